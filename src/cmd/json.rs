@@ -1,0 +1,35 @@
+//! `selfeval json`: the model of every form as one JSON array.
+
+use super::load;
+use selfeval::write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Files or directories to read (default: samples/).
+    pub inputs: Vec<PathBuf>,
+    /// Write the JSON to this file instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let loaded = load(&args.inputs);
+    let json = write::json::to_string(&loaded.reports);
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = write::atomic::write(path, json.as_bytes()) {
+                eprintln!("error: {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+        None => print!("{json}"),
+    }
+    if loaded.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{} 个输入读取失败 ({} failed)", loaded.errors.len(), loaded.errors.len());
+        ExitCode::from(2)
+    }
+}

@@ -1,0 +1,146 @@
+//! The indicator framework: canonical 一级指标 / 二级指标 names, completion of partial labels,
+//! and which level1 a level2 belongs to.
+//!
+//! Readers meet labels in pieces (`可持` `续影` `响指` `标`), shortened (`服务对象满意度`) or
+//! misplaced; this module is the one place that knows what the labels are, so that a level2
+//! label can stand in for a missing level1 and every output uses the same names.
+
+/// Canonical level1 names, in form order.
+pub const LEVEL1: [&str; 4] = ["产出指标", "成本指标", "效益指标", "满意度指标"];
+
+/// Canonical level2 names with their level1.
+///
+/// `成本指标` appears twice on purpose: older forms keep cost as a level2 under 产出指标,
+/// newer ones make it a level1 with its own level2 rows. [`level2`] resolves it as the level2
+/// under 产出指标; a reader decides from the layout which role it plays.
+pub const LEVEL2: [(&str, &str); 12] = [
+    ("数量指标", "产出指标"),
+    ("质量指标", "产出指标"),
+    ("时效指标", "产出指标"),
+    ("成本指标", "产出指标"),
+    ("经济成本指标", "成本指标"),
+    ("社会成本指标", "成本指标"),
+    ("生态环境成本指标", "成本指标"),
+    ("经济效益指标", "效益指标"),
+    ("社会效益指标", "效益指标"),
+    ("生态效益指标", "效益指标"),
+    ("可持续影响指标", "效益指标"),
+    ("服务对象满意度指标", "满意度指标"),
+];
+
+/// Labels that head the whole indicator block rather than one category.
+pub const OUTER: [&str; 3] = ["绩效指标", "指标", "绩效"];
+
+/// What a label cell or assembled label piece names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// A level1 category (canonical name).
+    Level1(&'static str),
+    /// A level2 category (canonical name) and its level1.
+    Level2(&'static str, &'static str),
+    /// An outer label of the whole indicator block (`绩效指标`).
+    Outer,
+}
+
+/// Removes the white space that wrapping and cell merges leave inside labels.
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether `text` names `canonical`, in full or without its trailing `指标`.
+fn names(text: &str, canonical: &str) -> bool {
+    text == canonical || canonical.strip_suffix("指标") == Some(text)
+}
+
+/// The level1 with this name (full, or without `指标`).
+pub fn level1(text: &str) -> Option<&'static str> {
+    let t = squeeze(text);
+    LEVEL1.iter().copied().find(|c| names(&t, c))
+}
+
+/// The level2 with this name (full, or without `指标`), with its level1.
+pub fn level2(text: &str) -> Option<(&'static str, &'static str)> {
+    let t = squeeze(text);
+    LEVEL2.iter().copied().find(|(c, _)| names(&t, c))
+}
+
+/// The level1 a canonical level2 belongs to.
+pub fn level1_of(level2_name: &str) -> Option<&'static str> {
+    level2(level2_name).map(|(_, l1)| l1)
+}
+
+/// Classifies a label. Level1 wins over level2 for `成本指标`; a reader that sees it used as a
+/// level2 (no level2 label follows it) calls [`level2`] instead.
+pub fn classify(text: &str) -> Option<Label> {
+    let t = squeeze(text);
+    if t.is_empty() {
+        return None;
+    }
+    if OUTER.contains(&t.as_str()) {
+        return Some(Label::Outer);
+    }
+    if let Some(l1) = level1(&t) {
+        return Some(Label::Level1(l1));
+    }
+    level2(&t).map(|(l2, l1)| Label::Level2(l2, l1))
+}
+
+/// Whether `text` could be the start of a label (its pieces so far), so a reader assembling
+/// `可持` `续影` … knows whether to wait for more. Includes outer labels and header words.
+pub fn is_label_prefix(text: &str) -> bool {
+    let t = squeeze(text);
+    if t.is_empty() {
+        return false;
+    }
+    LEVEL1
+        .iter()
+        .chain(LEVEL2.iter().map(|(c, _)| c))
+        .chain(OUTER.iter())
+        .any(|c| c.starts_with(&t))
+}
+
+/// Whether a level2 label is allowed under a level1 (the check of misplaced labels uses it).
+pub fn allows(level1_name: &str, level2_name: &str) -> bool {
+    LEVEL2
+        .iter()
+        .any(|(l2, l1)| *l2 == level2_name && *l1 == level1_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn completes_partial_labels() {
+        assert_eq!(
+            classify("服务对象满意度"),
+            Some(Label::Level2("服务对象满意度指标", "满意度指标"))
+        );
+        assert_eq!(classify("满意度指标"), Some(Label::Level1("满意度指标")));
+        assert_eq!(
+            classify("可持续影响指标"),
+            Some(Label::Level2("可持续影响指标", "效益指标"))
+        );
+        assert_eq!(classify("数量"), Some(Label::Level2("数量指标", "产出指标")));
+        assert_eq!(classify("年度 指标值"), None);
+        assert_eq!(classify("绩效指标"), Some(Label::Outer));
+        assert_eq!(classify("项目计划完成率"), None);
+    }
+
+    #[test]
+    fn level2_tells_level1() {
+        assert_eq!(level1_of("社会效益指标"), Some("效益指标"));
+        assert_eq!(level1_of("经济成本指标"), Some("成本指标"));
+        assert_eq!(level1_of("成本指标"), Some("产出指标"));
+        assert!(allows("产出指标", "成本指标"));
+        assert!(!allows("效益指标", "数量指标"));
+    }
+
+    #[test]
+    fn prefixes_of_split_labels() {
+        assert!(is_label_prefix("可持"));
+        assert!(is_label_prefix("可持续影"));
+        assert!(is_label_prefix("满意"));
+        assert!(!is_label_prefix("项目预算"));
+    }
+}

@@ -1,0 +1,27 @@
+//! The `selfeval` command line: wiring only; the work is in the library and `cmd/`.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Read, check and convert 财政项目支出绩效自评表 (project expenditure performance
+/// self-evaluation forms).
+#[derive(Parser, Debug)]
+#[command(name = "selfeval", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print every form as JSON in the standard model.
+    Json(cmd::json::Args),
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Json(args) => cmd::json::run(args),
+    }
+}

@@ -1,0 +1,145 @@
+//! Readers: every input layout turns into [`Report`]s here.
+//!
+//! One module per layout, each behind [`Reader`]; the layout is chosen by content, never by
+//! file extension. A file holds any number of forms, each starting at its title line, and each
+//! form is read (or fails) on its own, so one broken form does not hide the others.
+
+pub mod grid;
+pub mod pdf_text;
+pub mod tsv;
+pub mod xlsx;
+
+mod values;
+
+pub use values::{decode_text, parse_decimal, parse_year};
+
+use crate::model::Report;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Why a file, or one form in it, could not be read. Displayed as one line a clerk can act on:
+/// `file:line 12: what was expected`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    pub file: String,
+    /// `line 12`, `Sheet1!C12`, or `None` for the whole file.
+    pub at: Option<String>,
+    pub message: String,
+}
+
+impl ReadError {
+    pub fn new(file: &str, at: Option<String>, message: impl Into<String>) -> Self {
+        ReadError {
+            file: file.to_string(),
+            at,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.at {
+            Some(at) => write!(f, "{}: {}: {}", self.file, at, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// What reading one input yields: a result per form, in input order.
+pub type Forms = Vec<Result<Report, ReadError>>;
+
+/// One input layout. `detect` looks at the content; `read` turns it into forms.
+pub trait Reader {
+    /// Whether the content is in this layout.
+    fn detect(&self, bytes: &[u8]) -> bool;
+    /// Reads every form in the content. `name` is the file name reported in `source` and errors.
+    fn read(&self, name: &str, bytes: &[u8]) -> Forms;
+}
+
+/// The readers in the order they are tried: the most specific first.
+fn readers() -> [&'static dyn Reader; 3] {
+    [&xlsx::Xlsx, &tsv::Tsv, &pdf_text::PdfText]
+}
+
+/// Reads content of any known layout.
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Forms {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return vec![Err(ReadError::new(
+            name,
+            None,
+            "文件为空，没有可读的自评表 (empty file: expected a 财政项目支出绩效自评表)",
+        ))];
+    }
+    match readers().into_iter().find(|r| r.detect(bytes)) {
+        Some(reader) => reader.read(name, bytes),
+        None => vec![Err(ReadError::new(
+            name,
+            None,
+            "不是可识别的文本或 xlsx 工作簿 (not UTF-8 text or an .xlsx workbook)",
+        ))],
+    }
+}
+
+/// Reads one file.
+pub fn read_path(path: &Path) -> Forms {
+    let name = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => read_bytes(&name, &bytes),
+        Err(e) => vec![Err(ReadError::new(&name, None, format!("无法读取文件: {e}")))],
+    }
+}
+
+/// File endings searched for in directories.
+const EXTENSIONS: [&str; 3] = ["txt", "tsv", "xlsx"];
+
+/// Expands inputs: files are kept as given, directories are searched recursively for `.txt`,
+/// `.tsv` and `.xlsx` files in sorted order, so output is the same on every machine.
+/// A path that does not exist is an error in the second list.
+pub fn expand_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            collect_dir(input, &mut files, &mut errors);
+        } else if input.exists() {
+            files.push(input.clone());
+        } else {
+            errors.push(ReadError::new(
+                &input.display().to_string(),
+                None,
+                "文件或目录不存在 (no such file or directory)",
+            ));
+        }
+    }
+    (files, errors)
+}
+
+fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ReadError>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(ReadError::new(
+                &dir.display().to_string(),
+                None,
+                format!("无法读取目录: {e}"),
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect_dir(&path, files, errors);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            files.push(path);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! Tab-separated text: a spreadsheet copied as text, one row a line. Fed to [`super::grid`].
+
+use super::grid::{self, Place, Row};
+use super::{Forms, ReadError, Reader, decode_text};
+
+/// The tab-separated layout.
+pub struct Tsv;
+
+/// A text is a grid when most of its non-blank lines hold a tab.
+fn is_grid(text: &str) -> bool {
+    let (mut lines, mut tabbed) = (0usize, 0usize);
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        lines += 1;
+        if line.contains('\t') {
+            tabbed += 1;
+        }
+    }
+    lines > 0 && tabbed * 2 > lines
+}
+
+impl Reader for Tsv {
+    fn detect(&self, bytes: &[u8]) -> bool {
+        decode_text(bytes).is_some_and(|t| is_grid(&t))
+    }
+
+    fn read(&self, name: &str, bytes: &[u8]) -> Forms {
+        let Some(text) = decode_text(bytes) else {
+            return vec![Err(ReadError::new(name, None, "不是 UTF-8 文本 (not UTF-8 text)"))];
+        };
+        let rows: Vec<Row> = text
+            .lines()
+            .enumerate()
+            .map(|(i, line)| Row {
+                place: Place::Line(i + 1),
+                cells: line
+                    .trim_end_matches('\r')
+                    .split('\t')
+                    .map(|c| c.to_string())
+                    .collect(),
+            })
+            .collect();
+        grid::read_forms(name, &rows)
+    }
+}
