@@ -121,7 +121,10 @@ mod tests {
             classify("可持续影响指标"),
             Some(Label::Level2("可持续影响指标", "效益指标"))
         );
-        assert_eq!(classify("数量"), Some(Label::Level2("数量指标", "产出指标")));
+        assert_eq!(
+            classify("数量"),
+            Some(Label::Level2("数量指标", "产出指标"))
+        );
         assert_eq!(classify("年度 指标值"), None);
         assert_eq!(classify("绩效指标"), Some(Label::Outer));
         assert_eq!(classify("项目计划完成率"), None);

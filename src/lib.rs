@@ -4,6 +4,7 @@
 //!
 //! Data flow: [`read`] → [`model`] → [`check`] → [`write`].
 
+pub mod check;
 pub mod framework;
 pub mod model;
 pub mod read;

@@ -18,10 +18,19 @@ struct Cli {
 enum Command {
     /// Print every form as JSON in the standard model.
     Json(cmd::json::Args),
+    /// Write submission-ready workbooks (and optionally the HTML summary).
+    Convert(cmd::convert::Args),
+    /// Audit every form against the scoring rules.
+    Check(cmd::check::Args),
+    /// Write the HTML summary of points lost and why.
+    Summary(cmd::summary::Args),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Json(args) => cmd::json::run(args),
+        Command::Convert(args) => cmd::convert::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::Summary(args) => cmd::summary::run(args),
     }
 }

@@ -29,7 +29,11 @@ pub fn run(args: Args) -> ExitCode {
     if loaded.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
-        eprintln!("{} 个输入读取失败 ({} failed)", loaded.errors.len(), loaded.errors.len());
+        eprintln!(
+            "{} 个输入读取失败 ({} failed)",
+            loaded.errors.len(),
+            loaded.errors.len()
+        );
         ExitCode::from(2)
     }
 }

@@ -1,6 +1,9 @@
 //! One module per subcommand; this one holds what they share: loading the inputs.
 
+pub mod check;
+pub mod convert;
 pub mod json;
+pub mod summary;
 
 use selfeval::model::Report;
 use selfeval::read::{self, ReadError};

@@ -48,7 +48,11 @@ pub fn column_name(mut col: usize) -> String {
 /// Reads every form in the rows. `file` names the input in `source` and errors.
 pub fn read_forms(file: &str, rows: &[Row]) -> Forms {
     let _ = rows;
-    vec![Err(ReadError::new(file, None, "grid layout: reader not written yet"))]
+    vec![Err(ReadError::new(
+        file,
+        None,
+        "grid layout: reader not written yet",
+    ))]
 }
 
 #[cfg(test)]

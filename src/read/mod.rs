@@ -11,7 +11,7 @@ pub mod xlsx;
 
 mod values;
 
-pub use values::{decode_text, parse_decimal, parse_year};
+pub use values::{decode_text, is_blank, is_number, parse_decimal, parse_year};
 
 use crate::model::Report;
 use std::fmt;
@@ -88,7 +88,11 @@ pub fn read_path(path: &Path) -> Forms {
     let name = path.display().to_string();
     match std::fs::read(path) {
         Ok(bytes) => read_bytes(&name, &bytes),
-        Err(e) => vec![Err(ReadError::new(&name, None, format!("无法读取文件: {e}")))],
+        Err(e) => vec![Err(ReadError::new(
+            &name,
+            None,
+            format!("无法读取文件: {e}"),
+        ))],
     }
 }
 

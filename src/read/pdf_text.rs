@@ -11,6 +11,10 @@ impl Reader for PdfText {
     }
 
     fn read(&self, name: &str, _bytes: &[u8]) -> Forms {
-        vec![Err(ReadError::new(name, None, "pdf text: reader not written yet"))]
+        vec![Err(ReadError::new(
+            name,
+            None,
+            "pdf text: reader not written yet",
+        ))]
     }
 }

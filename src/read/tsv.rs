@@ -25,7 +25,11 @@ impl Reader for Tsv {
 
     fn read(&self, name: &str, bytes: &[u8]) -> Forms {
         let Some(text) = decode_text(bytes) else {
-            return vec![Err(ReadError::new(name, None, "不是 UTF-8 文本 (not UTF-8 text)"))];
+            return vec![Err(ReadError::new(
+                name,
+                None,
+                "不是 UTF-8 文本 (not UTF-8 text)",
+            ))];
         };
         let rows: Vec<Row> = text
             .lines()

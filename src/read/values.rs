@@ -17,7 +17,11 @@ pub fn parse_decimal(text: &str) -> Result<Option<Decimal>, String> {
     if is_blank(t) {
         return Ok(None);
     }
-    let t = t.strip_suffix('%').or_else(|| t.strip_suffix('％')).unwrap_or(t).trim();
+    let t = t
+        .strip_suffix('%')
+        .or_else(|| t.strip_suffix('％'))
+        .unwrap_or(t)
+        .trim();
     let cleaned: String = t.chars().filter(|c| *c != ',' && *c != '，').collect();
     let valid = !cleaned.is_empty()
         && cleaned
@@ -78,7 +82,10 @@ mod tests {
     #[test]
     fn amounts_lose_separators_and_keep_scale() {
         assert_eq!(parse_decimal("6,164.19"), Ok(d("6164.19")));
-        assert_eq!(parse_decimal("109,491.00").unwrap().unwrap().to_string(), "109491.00");
+        assert_eq!(
+            parse_decimal("109,491.00").unwrap().unwrap().to_string(),
+            "109491.00"
+        );
         assert_eq!(parse_decimal("100.00%"), Ok(d("100.00")));
         assert_eq!(parse_decimal("0.90").unwrap().unwrap().to_string(), "0.90");
         assert_eq!(parse_decimal("-"), Ok(None));

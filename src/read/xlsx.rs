@@ -11,6 +11,10 @@ impl Reader for Xlsx {
     }
 
     fn read(&self, name: &str, _bytes: &[u8]) -> Forms {
-        vec![Err(ReadError::new(name, None, "xlsx: reader not written yet"))]
+        vec![Err(ReadError::new(
+            name,
+            None,
+            "xlsx: reader not written yet",
+        ))]
     }
 }

@@ -1,4 +1,6 @@
 //! Writers: the model out to JSON, xlsx and HTML.
 
-pub mod json;
 pub mod atomic;
+pub mod html;
+pub mod json;
+pub mod xlsx;

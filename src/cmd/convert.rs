@@ -1,0 +1,16 @@
+//! `selfeval convert` (filled in by its issue).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Files or directories to read (default: samples/).
+    pub inputs: Vec<PathBuf>,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let _ = args;
+    eprintln!("selfeval convert: not available yet");
+    ExitCode::from(2)
+}
