@@ -9,6 +9,7 @@ pub mod pdf_text;
 pub mod tsv;
 pub mod xlsx;
 
+pub(crate) mod text;
 mod values;
 
 pub use values::{decode_text, is_blank, is_number, parse_decimal, parse_year};

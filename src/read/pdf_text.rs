@@ -1,20 +1,445 @@
 //! The PDF-text layout: what a PDF-to-text tool makes of a published form.
+//!
+//! Each table cell's text is wrapped at the cell width and lines are separated by blank lines.
+//! The reader walks a form section by section (header, 项目资金, 年度总体目标, indicators,
+//! 总分, 评分等级). In the indicator table, cells of one row come left to right: one-line cells
+//! share a line, a wrapped cell has lines of its own, and the line that holds 分值 and 得分 ends
+//! the row (a one-line reason follows them on that line; a longer reason follows on lines of its
+//! own). Labels of merged cells come as two-character pieces that page breaks may cut.
+//! See [`indicators`] for how rows and labels are put back together.
 
+mod goals;
+mod indicators;
+
+use super::text::{join, tokens};
+use super::values::{is_blank, parse_decimal, parse_year};
 use super::{Forms, ReadError, Reader, decode_text};
+use crate::model::{Funds, FundsRow, Report, Source, TITLE, Total, Unplaced};
 
 /// The PDF-text layout.
 pub struct PdfText;
+
+/// One non-blank input line, trimmed, with its 1-based number.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line<'a> {
+    pub no: usize,
+    pub text: &'a str,
+}
 
 impl Reader for PdfText {
     fn detect(&self, bytes: &[u8]) -> bool {
         decode_text(bytes).is_some()
     }
 
-    fn read(&self, name: &str, _bytes: &[u8]) -> Forms {
-        vec![Err(ReadError::new(
-            name,
+    fn read(&self, name: &str, bytes: &[u8]) -> Forms {
+        let Some(text) = decode_text(bytes) else {
+            return vec![Err(ReadError::new(
+                name,
+                None,
+                "不是 UTF-8 文本 (not UTF-8 text)",
+            ))];
+        };
+        read_text(name, &text)
+    }
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn is_title(line: &str) -> bool {
+    squeeze(line) == TITLE
+}
+
+/// Reads every form of a PDF-text file.
+pub fn read_text(file: &str, text: &str) -> Forms {
+    let lines: Vec<Line> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| Line {
+            no: i + 1,
+            text: l.trim(),
+        })
+        .filter(|l| !l.text.is_empty())
+        .collect();
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&i| is_title(lines[i].text))
+        .collect();
+    let Some(&first) = starts.first() else {
+        return vec![Err(ReadError::new(
+            file,
             None,
-            "pdf text: reader not written yet",
-        ))]
+            format!("没有找到自评表：缺少标题“{TITLE}” (no form title found)"),
+        ))];
+    };
+    let mut out = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(lines.len());
+        let mut form = parse_form(file, &lines[s..e]);
+        if k == 0 && first > 0 {
+            // Text before the first title belongs to no form; keep it with the first one.
+            if let Ok(r) = &mut form {
+                let pre = lines[..first].iter().map(|l| Unplaced {
+                    at: format!("line {}", l.no),
+                    text: l.text.to_string(),
+                });
+                let rest = std::mem::take(&mut r.unplaced);
+                r.unplaced = pre.chain(rest).collect();
+            }
+        }
+        out.push(form);
+    }
+    out
+}
+
+/// Pieces of the 年度总体目标 label and the goal column headers.
+const GOAL_LABELS: [&str; 7] = [
+    "年度",
+    "总体",
+    "目标",
+    "年度总体目标",
+    "年度目标",
+    "总体目标",
+    "年度总体",
+];
+const GOAL_HEADERS: [&str; 5] = [
+    "预期目标",
+    "预算目标",
+    "实际完成情况",
+    "年度目标",
+    "绩效目标",
+];
+
+fn is_goal_label(s: &str) -> bool {
+    GOAL_LABELS.contains(&squeeze(s).as_str())
+}
+
+fn is_goal_header(s: &str) -> bool {
+    let t = tokens(s);
+    !t.is_empty() && t.iter().all(|t| GOAL_HEADERS.contains(&t.text))
+}
+
+/// Words of the indicator table's header row, as they come in pieces.
+const TABLE_HEADERS: [&str; 16] = [
+    "一级",
+    "二级",
+    "三级",
+    "指标",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析",
+    "及改进措施",
+    "偏差原因分析及改进措施",
+    "指标值",
+    "完成值",
+];
+
+fn is_table_header(s: &str) -> bool {
+    let t = tokens(s);
+    !t.is_empty() && t.iter().all(|t| TABLE_HEADERS.contains(&t.text))
+}
+
+fn is_table_start(s: &str) -> bool {
+    s.starts_with("一级") && is_table_header(s)
+}
+
+/// Collects unplaced text of a form as it is read.
+pub(crate) struct Sink {
+    pub unplaced: Vec<Unplaced>,
+}
+
+impl Sink {
+    pub fn put(&mut self, line: &Line, text: &str) {
+        let text = text.trim();
+        if !text.is_empty() {
+            self.unplaced.push(Unplaced {
+                at: format!("line {}", line.no),
+                text: text.to_string(),
+            });
+        }
+    }
+}
+
+fn parse_form(file: &str, lines: &[Line]) -> Result<Report, ReadError> {
+    let start = lines[0].no;
+    let cut_off = |what: &str| {
+        ReadError::new(
+            file,
+            Some(format!("line {start}")),
+            format!("自评表不完整：缺少{what} (form cut off: expected {what})"),
+        )
+    };
+    let mut sink = Sink {
+        unplaced: Vec::new(),
+    };
+    let find = |from: usize, pred: &dyn Fn(&str) -> bool| {
+        (from..lines.len()).find(|&i| pred(lines[i].text))
+    };
+    let funds_at = find(1, &|s| s.starts_with("项目资金")).ok_or_else(|| cut_off("“项目资金”"))?;
+    let table_at = find(funds_at, &is_table_start).ok_or_else(|| cut_off("指标表头“一级指标”"))?;
+    let total_at = find(table_at, &|s| s.starts_with("总分")).ok_or_else(|| cut_off("“总分”行"))?;
+
+    // Header: year, 项目名称, 主管部门, 实施单位.
+    let mut year = None;
+    let mut header = Vec::new();
+    for line in &lines[1..funds_at] {
+        if year.is_none() && parse_year(line.text).is_some() && !line.text.contains("项目名称")
+        {
+            year = parse_year(line.text);
+        } else {
+            header.push(*line);
+        }
+    }
+    let (project, department, unit) = parse_header(&header, &mut sink);
+
+    // 项目资金 up to the goals.
+    let goals_at =
+        find(funds_at + 1, &|s| is_goal_label(s) || is_goal_header(s)).unwrap_or(table_at);
+    let goals_at = goals_at.min(table_at);
+    let (money_unit, funds) = parse_funds(&lines[funds_at..goals_at], &mut sink);
+
+    // 年度总体目标.
+    let goal_lines: Vec<Line> = lines[goals_at..table_at]
+        .iter()
+        .filter(|l| !is_goal_label(l.text) && !is_goal_header(l.text))
+        .copied()
+        .collect();
+    let (expected, actual) = goals::split(&goal_lines);
+
+    // Indicator table: skip the header pieces, then rows up to 总分.
+    let mut body = table_at;
+    while body < total_at && is_table_header(lines[body].text) {
+        body += 1;
+    }
+    let indicators = indicators::parse(&lines[body..total_at], &mut sink);
+
+    // 总分 and 评分等级; anything after is unplaced.
+    let total = parse_total(&lines[total_at], &mut sink);
+    let mut grade = None;
+    for line in &lines[total_at + 1..] {
+        if grade.is_none() && line.text.starts_with("评分等级") {
+            let g = line.text["评分等级".len()..].trim();
+            grade = (!is_blank(g)).then(|| g.to_string());
+        } else {
+            sink.put(line, line.text);
+        }
+    }
+
+    Ok(Report {
+        source: Source {
+            file: file.to_string(),
+            line: Some(start),
+            sheet: None,
+        },
+        title: TITLE.to_string(),
+        year,
+        project,
+        department,
+        implementing_unit: unit,
+        money_unit,
+        funds,
+        goals: crate::model::Goals { expected, actual },
+        indicators,
+        total,
+        grade,
+        unplaced: sink.unplaced,
+    })
+}
+
+/// 项目名称 / 主管部门 / 实施单位: the values may wrap onto lines of their own, so the lines are
+/// joined and cut at the labels.
+fn parse_header(lines: &[Line], sink: &mut Sink) -> (String, String, String) {
+    const LABELS: [&str; 3] = ["项目名称", "主管部门", "实施单位"];
+    let joined = join(lines.iter().map(|l| l.text));
+    let mut found: Vec<(usize, usize)> = LABELS
+        .iter()
+        .enumerate()
+        .filter_map(|(k, lab)| joined.find(lab).map(|p| (p, k)))
+        .collect();
+    found.sort();
+    let mut values = [String::new(), String::new(), String::new()];
+    for (n, &(pos, k)) in found.iter().enumerate() {
+        let from = pos + LABELS[k].len();
+        let to = found.get(n + 1).map(|&(p, _)| p).unwrap_or(joined.len());
+        values[k] = joined[from..to].trim().to_string();
+    }
+    let lead_end = found.first().map(|&(p, _)| p).unwrap_or(joined.len());
+    if lead_end > 0
+        && let Some(first) = lines.first()
+    {
+        sink.put(first, &joined[..lead_end]);
+    }
+    let [p, d, u] = values;
+    (p, d, u)
+}
+
+/// Which funds row a label names.
+fn funds_row<'f>(funds: &'f mut Funds, label: &str) -> Option<&'f mut FundsRow> {
+    if label.contains("总额") || label.contains("合计") {
+        Some(&mut funds.total)
+    } else if label.contains("拨款") || label.contains("财政") {
+        Some(&mut funds.appropriation)
+    } else if label.contains("结转") {
+        Some(&mut funds.carried_over)
+    } else if label.contains("其他") {
+        Some(&mut funds.other)
+    } else {
+        None
+    }
+}
+
+/// The funds columns in the order the header names them.
+#[derive(Clone, Copy)]
+enum Col {
+    Initial,
+    Annual,
+    Executed,
+    Weight,
+    Rate,
+    Score,
+}
+
+const DEFAULT_COLS: [Col; 6] = [
+    Col::Initial,
+    Col::Annual,
+    Col::Executed,
+    Col::Weight,
+    Col::Rate,
+    Col::Score,
+];
+
+fn header_cols(line: &str) -> Option<Vec<Col>> {
+    let cols: Vec<Col> = tokens(line)
+        .iter()
+        .filter_map(|t| {
+            let t = t.text;
+            if t.contains("年初") {
+                Some(Col::Initial)
+            } else if t.contains("预算") {
+                Some(Col::Annual)
+            } else if t.contains("执行率") {
+                Some(Col::Rate)
+            } else if t.contains("执行") {
+                Some(Col::Executed)
+            } else if t.contains("分值") || t.contains("分数") || t.contains("权重") {
+                Some(Col::Weight)
+            } else if t.contains("得分") {
+                Some(Col::Score)
+            } else {
+                None
+            }
+        })
+        .collect();
+    (cols.len() >= 3).then_some(cols)
+}
+
+fn set(row: &mut FundsRow, col: Col, v: Option<rust_decimal::Decimal>) {
+    match col {
+        Col::Initial => row.initial_budget = v,
+        Col::Annual => row.annual_budget = v,
+        Col::Executed => row.executed = v,
+        Col::Weight => row.weight = v,
+        Col::Rate => row.execution_rate = v,
+        Col::Score => row.score = v,
+    }
+}
+
+/// 项目资金 block: the unit, the column header, and four rows whose labels may wrap.
+fn parse_funds(lines: &[Line], sink: &mut Sink) -> (String, Funds) {
+    let mut funds = Funds::default();
+    let mut unit = String::new();
+    let mut cols = DEFAULT_COLS.to_vec();
+    let mut label = String::new();
+    let mut label_lines: Vec<Line> = Vec::new();
+    for line in lines {
+        let mut text = line.text;
+        if let Some(rest) = text.strip_prefix("项目资金") {
+            text = rest.trim();
+        }
+        let bare = squeeze(text);
+        let bare = bare.trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'));
+        if unit.is_empty() && (bare == "万元" || bare == "元") {
+            unit = bare.to_string();
+            continue;
+        }
+        if text.is_empty() {
+            continue;
+        }
+        if let Some(c) = header_cols(text) {
+            cols = c;
+            continue;
+        }
+        let toks = tokens(text);
+        let n_values = toks
+            .iter()
+            .rev()
+            .take_while(|t| parse_decimal(t.text).is_ok())
+            .count();
+        if n_values == 0 {
+            label.push_str(text);
+            label_lines.push(*line);
+            continue;
+        }
+        let split = toks.len() - n_values;
+        let head = toks[..split].iter().map(|t| t.text).collect::<String>();
+        label.push_str(&head);
+        let full_label = std::mem::take(&mut label);
+        let here = std::mem::take(&mut label_lines);
+        match funds_row(&mut funds, &full_label) {
+            Some(row) => {
+                for (k, t) in toks[split..].iter().enumerate() {
+                    match cols.get(k) {
+                        Some(&col) => set(row, col, parse_decimal(t.text).ok().flatten()),
+                        None => sink.put(line, t.text),
+                    }
+                }
+            }
+            None => {
+                for l in &here {
+                    sink.put(l, l.text);
+                }
+                sink.put(line, text);
+            }
+        }
+    }
+    if !label.is_empty() {
+        for l in &label_lines {
+            sink.put(l, l.text);
+        }
+    }
+    (unit, funds)
+}
+
+/// `总分 100.00 99.98`.
+fn parse_total(line: &Line, sink: &mut Sink) -> Total {
+    let rest = line.text["总分".len()..].trim();
+    let toks = tokens(rest);
+    let mut nums = Vec::new();
+    for t in &toks {
+        match parse_decimal(t.text) {
+            Ok(v) => nums.push(v),
+            Err(_) => sink.put(line, t.text),
+        }
+    }
+    match nums.as_slice() {
+        [] => Total::default(),
+        [s] => Total {
+            weight: None,
+            score: *s,
+        },
+        [w, s, rest @ ..] => {
+            for v in rest.iter().flatten() {
+                sink.put(line, &v.to_string());
+            }
+            Total {
+                weight: *w,
+                score: *s,
+            }
+        }
     }
 }

@@ -1,0 +1,165 @@
+//! Small text helpers shared by the text layouts: display width, tokens, glue spaces.
+
+/// Display width in half-width units: CJK and full-width characters count 2. PDF-to-text tools
+/// wrap each cell at a fixed display width, so widths tell a wrapped line from a short one.
+pub fn width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> usize {
+    if c.is_ascii() {
+        1
+    } else {
+        // Everything outside ASCII in these forms is CJK or full-width punctuation.
+        2
+    }
+}
+
+/// Whether a character is CJK (or other wide, non-ASCII text).
+pub fn is_wide(c: char) -> bool {
+    !c.is_ascii()
+}
+
+/// A whitespace-separated token with its byte span in the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Splits a line at white space, keeping byte spans so joins can keep the original spacing.
+pub fn tokens(line: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push(Token {
+                    text: &line[s..i],
+                    start: s,
+                    end: i,
+                });
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(Token {
+            text: &line[s..],
+            start: s,
+            end: line.len(),
+        });
+    }
+    out
+}
+
+/// Whether the space between two tokens is one a PDF-to-text tool inserts inside a cell: before
+/// an ASCII letter or digit run that follows CJK text (`免费 1小时`, `2024年 12`, `好差评 pad`).
+pub fn is_glue(left: &str, right: &str) -> bool {
+    let l = left.chars().last();
+    let r = right.chars().next();
+    matches!((l, r), (Some(l), Some(r)) if is_wide(l) && !is_punct(l) && r.is_ascii_alphanumeric())
+}
+
+/// Full-width and ASCII punctuation that ends or separates phrases.
+pub fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '，'
+            | '、'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '）'
+            | '（'
+            | '“'
+            | '”'
+            | '《'
+            | '》'
+            | '【'
+            | '】'
+            | '.'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '('
+            | ')'
+            | '%'
+            | '％'
+    )
+}
+
+/// Groups a line's tokens into cells: tokens joined by glue spaces stay together.
+/// Returns byte spans into the line.
+pub fn cells(line: &str) -> Vec<(usize, usize)> {
+    group(&tokens(line))
+}
+
+/// Groups tokens into cells at glue spaces; returns byte spans.
+pub fn group(toks: &[Token]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0
+            && is_glue(toks[i - 1].text, t.text)
+            && let Some(last) = out.last_mut()
+        {
+            last.1 = t.end;
+            continue;
+        }
+        out.push((t.start, t.end));
+    }
+    out
+}
+
+/// Joins wrapped lines of one cell: no added space (DOMAIN: text joined from wrapped lines is
+/// joined with no added space).
+pub fn join<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    lines.into_iter().map(str::trim).collect()
+}
+
+/// Whether brackets opened in `s` are still open at its end (`533.00(周/`).
+pub fn has_open_bracket(s: &str) -> bool {
+    let mut depth = 0i32;
+    for c in s.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("法律"), 4);
+        assert_eq!(width("2024年 12"), 9);
+    }
+
+    #[test]
+    fn glue_spaces_keep_cells_together() {
+        let line = "满足等保高于 70分 ≥70.00(分) 70.00(分)";
+        let c: Vec<&str> = cells(line).iter().map(|&(s, e)| &line[s..e]).collect();
+        assert_eq!(c, vec!["满足等保高于 70分", "≥70.00(分)", "70.00(分)"]);
+        let line = "微信推文更新频次微信图文编排 ≥1.00(周/次)";
+        assert_eq!(cells(line).len(), 2);
+        assert_eq!(cells("免费 1小时停车票数量").len(), 1);
+    }
+
+    #[test]
+    fn open_brackets() {
+        assert!(has_open_bracket("533.00(周/"));
+        assert!(has_open_bracket("准（4枚一"));
+        assert!(!has_open_bracket("=100.00(%)"));
+    }
+}
