@@ -443,3 +443,6 @@ fn parse_total(line: &Line, sink: &mut Sink) -> Total {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

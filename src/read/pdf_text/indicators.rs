@@ -254,9 +254,9 @@ impl Labels {
         }
     }
 
-    /// Whether the buffer holds an unfinished label.
+    /// Whether the buffer holds a label not yet written out in full.
     fn unfinished(&self) -> bool {
-        !self.buffer.is_empty() && framework::classify(&self.buffer).is_none()
+        !self.buffer.is_empty() && !all_labels().any(|l| l == self.buffer)
     }
 }
 
@@ -346,7 +346,7 @@ fn finishes_later(trial: &Labels, rest: &[Event]) -> bool {
                     return false;
                 }
                 t.buffer = joined;
-                if framework::classify(&t.buffer).is_some() {
+                if !t.unfinished() {
                     return true;
                 }
             }

@@ -1,0 +1,82 @@
+//! The command line on bad inputs: one-line errors naming the file, non-zero exit, no panic,
+//! and the good files of a batch still read.
+
+use std::process::Command;
+
+fn selfeval(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_selfeval"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn json_of_the_samples_succeeds() {
+    let (code, out, err) = selfeval(&["json", "samples/shanghai-minhang-social-security-2024.txt"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 8);
+    assert_eq!(v[0]["source"]["line"], 2);
+    assert_eq!(v[0]["funds"]["total"]["annual_budget"], "40.05");
+}
+
+#[test]
+fn bad_inputs_fail_one_line_each_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str| dir.path().join(n);
+    std::fs::write(p("empty.txt"), "").unwrap();
+    std::fs::write(p("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    std::fs::write(p("noform.txt"), "会议纪要\n今天讨论了预算。\n").unwrap();
+    let sample =
+        std::fs::read_to_string("samples/shanghai-minhang-admin-service-2024.txt").unwrap();
+    let cut: String = sample.lines().take(60).collect::<Vec<_>>().join("\n");
+    std::fs::write(p("cut.txt"), cut).unwrap();
+    let missing = p("missing.txt");
+    let good = "samples/shanghai-minhang-social-security-2024.txt";
+    let names = ["empty.txt", "binary.txt", "noform.txt", "cut.txt"];
+    let mut args: Vec<String> = vec!["json".into()];
+    args.extend(names.iter().map(|n| p(n).display().to_string()));
+    args.push(missing.display().to_string());
+    args.push(good.into());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, out, err) = selfeval(&args);
+    assert_ne!(code, 0);
+    assert!(!err.contains("panicked"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        8,
+        "the good file is still read"
+    );
+    for n in names.iter().chain(std::iter::once(&"missing.txt")) {
+        let lines: Vec<&str> = err.lines().filter(|l| l.contains(n)).collect();
+        assert_eq!(lines.len(), 1, "one error line for {n}: {err}");
+    }
+    let cut_line = err.lines().find(|l| l.contains("cut.txt")).unwrap();
+    assert!(
+        cut_line.contains("line 2"),
+        "names the line where the cut form starts: {cut_line}"
+    );
+}
+
+#[test]
+fn json_to_a_file_with_o() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    let (code, stdout, err) = selfeval(&[
+        "json",
+        "samples/shanghai-minhang-social-security-2024.txt",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.is_empty());
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 8);
+}
