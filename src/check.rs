@@ -1,1 +1,892 @@
-//! Checks: judge each form against the scoring rules (filled in by the check issue).
+//! Checks: judge each form against the scoring rules.
+//!
+//! Every rule has a stable id (used by scripts and by `--format json`), a severity and a
+//! message in Chinese with the numbers involved, so a clerk can find the cell and fix it.
+//! Errors mean the form contradicts itself or the national scoring rules; warnings mean a
+//! reviewer should look (points lost with no reason, a target met yet points lost …).
+//!
+//! Printed numbers are rounded: amounts and rates to the precision they are printed with,
+//! scores to 0.01. Each rule allows exactly what that rounding can explain and no more, and
+//! the samples show that the published execution rate is cut (not rounded) to 0.01
+//! (929.80 / 931.30 = 99.8389… is printed 99.83; 7.00 / 9.00 is printed 77.77), so a printed
+//! rate stands for any true rate from half a unit below it to a whole unit above it.
+//! All arithmetic is checked: absurd input values skip a rule rather than panic.
+
+use crate::framework;
+use crate::model::quantity;
+use crate::model::{FundsRow, Indicator, Report, grade_for};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The form is wrong: it contradicts itself or the scoring rules.
+    Error,
+    /// The form needs a human look.
+    Warning,
+}
+
+impl Severity {
+    /// The word a clerk reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
+}
+
+/// A rule: its stable id, severity and what it demands (in Chinese, for listings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub title: &'static str,
+}
+
+const fn error(id: &'static str, title: &'static str) -> Rule {
+    Rule {
+        id,
+        severity: Severity::Error,
+        title,
+    }
+}
+
+const fn warning(id: &'static str, title: &'static str) -> Rule {
+    Rule {
+        id,
+        severity: Severity::Warning,
+        title,
+    }
+}
+
+pub const TOTAL_SCORE_SUM: Rule = error("total-score-sum", "总分 = 资金得分 + 各指标得分之和");
+pub const TOTAL_WEIGHT_SUM: Rule = error("total-weight-sum", "总分值 = 资金分值 + 各指标分值之和");
+pub const FUNDS_SCORE: Rule = error("funds-score", "资金得分 = 分值 × min(执行率, 100%)");
+pub const EXECUTION_RATE: Rule = error("execution-rate", "执行率 = 全年执行数 ÷ 全年预算数 × 100");
+pub const GRADE: Rule = error(
+    "grade",
+    "评分等级与总分相符（优 ≥ 90，良 ≥ 80，中 ≥ 60，差 < 60）",
+);
+pub const SCORE_RANGE: Rule = error("score-range", "0 ≤ 得分 ≤ 分值");
+pub const FUNDS_BREAKDOWN: Rule = error(
+    "funds-breakdown",
+    "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金（每一列）",
+);
+pub const LEVEL2_MISPLACED: Rule = error("level2-misplaced", "二级指标属于其一级指标");
+pub const LOST_NO_REASON: Rule = warning("lost-no-reason", "扣分须填写偏差原因");
+pub const LOST_NO_DEVIATION: Rule = warning("lost-no-deviation", "扣分时偏差原因不能写“无偏差”");
+pub const LOST_TARGET_MET: Rule = warning("lost-target-met", "达成目标的指标不应扣分");
+pub const FULL_TARGET_MISSED: Rule = warning("full-target-missed", "未达成目标的指标不应得满分");
+pub const DUPLICATE_INDICATOR: Rule =
+    warning("duplicate-indicator", "同一张表内三级指标名称不重复");
+pub const LABEL_UNKNOWN: Rule = warning("label-unknown", "一级、二级指标使用规范名称");
+pub const MISSING_VALUE: Rule = warning("missing-value", "分值、得分、资金数等应填写");
+
+/// Every rule, errors first.
+pub const RULES: [Rule; 15] = [
+    TOTAL_SCORE_SUM,
+    TOTAL_WEIGHT_SUM,
+    FUNDS_SCORE,
+    EXECUTION_RATE,
+    GRADE,
+    SCORE_RANGE,
+    FUNDS_BREAKDOWN,
+    LEVEL2_MISPLACED,
+    LOST_NO_REASON,
+    LOST_NO_DEVIATION,
+    LOST_TARGET_MET,
+    FULL_TARGET_MISSED,
+    DUPLICATE_INDICATOR,
+    LABEL_UNKNOWN,
+    MISSING_VALUE,
+];
+
+/// One problem found in one form, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule id, e.g. `total-score-sum`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub file: String,
+    /// `line 12` (text) or the sheet name (workbook) where the form starts.
+    pub at: Option<String>,
+    pub project: String,
+    /// The 三级指标 concerned, when the finding is about one.
+    pub indicator: Option<String>,
+    pub message: String,
+}
+
+/// Checks one form against every rule. Findings come in rule order, errors first.
+pub fn check(report: &Report) -> Vec<Finding> {
+    let mut c = Ctx {
+        report,
+        out: Vec::new(),
+    };
+    total_score_sum(&mut c);
+    total_weight_sum(&mut c);
+    funds_score(&mut c);
+    execution_rates(&mut c);
+    grade(&mut c);
+    score_ranges(&mut c);
+    funds_breakdown(&mut c);
+    labels(&mut c);
+    lost_points(&mut c);
+    duplicates(&mut c);
+    missing_values(&mut c);
+    c.out.sort_by_key(|f| f.severity);
+    c.out
+}
+
+/// Counts over checked forms, for the last line of `selfeval check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Tally {
+    pub forms: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Tally {
+    /// Counts the forms and their findings by severity.
+    pub fn of(forms: &[(&Report, Vec<Finding>)]) -> Tally {
+        let all = forms.iter().flat_map(|(_, f)| f);
+        let errors = all
+            .clone()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        Tally {
+            forms: forms.len(),
+            errors,
+            warnings: all.count() - errors,
+        }
+    }
+}
+
+/// The text report: for each form with findings a header (`file:line 项目`), then one line per
+/// finding, errors first; a blank line between forms; a last line with the counts.
+pub fn render_text(forms: &[(&Report, Vec<Finding>)]) -> String {
+    let mut s = String::new();
+    for (report, findings) in forms.iter().filter(|(_, f)| !f.is_empty()) {
+        let _ = writeln!(s, "{}  {}", report.source, report.label());
+        let mut sorted: Vec<&Finding> = findings.iter().collect();
+        sorted.sort_by_key(|f| f.severity);
+        for f in sorted {
+            let _ = write!(s, "  {} {}  ", f.severity.label(), f.rule);
+            if let Some(name) = &f.indicator {
+                let _ = write!(s, "[{name}] ");
+            }
+            let _ = writeln!(s, "{}", f.message);
+        }
+        s.push('\n');
+    }
+    let t = Tally::of(forms);
+    let _ = writeln!(
+        s,
+        "共检查 {} 张表：{} 个错误，{} 个警告 ({} forms, {} errors, {} warnings)",
+        t.forms, t.errors, t.warnings, t.forms, t.errors, t.warnings
+    );
+    s
+}
+
+/// The findings of all forms as one JSON array, in the order of [`render_text`].
+pub fn render_json(forms: &[(&Report, Vec<Finding>)]) -> String {
+    let mut all: Vec<&Finding> = Vec::new();
+    for (_, findings) in forms {
+        let mut sorted: Vec<&Finding> = findings.iter().collect();
+        sorted.sort_by_key(|f| f.severity);
+        all.extend(sorted);
+    }
+    // Plain strings and options: serializing cannot fail.
+    let mut s = serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".to_string());
+    s.push('\n');
+    s
+}
+
+struct Ctx<'a> {
+    report: &'a Report,
+    out: Vec<Finding>,
+}
+
+impl Ctx<'_> {
+    fn push(&mut self, rule: Rule, indicator: Option<String>, message: String) {
+        let source = &self.report.source;
+        let at = match (&source.sheet, source.line) {
+            (Some(sheet), _) => Some(sheet.clone()),
+            (None, Some(line)) => Some(format!("line {line}")),
+            (None, None) => None,
+        };
+        self.out.push(Finding {
+            rule: rule.id,
+            severity: rule.severity,
+            file: source.file.clone(),
+            at,
+            project: self.report.project.clone(),
+            indicator,
+            message,
+        });
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+
+const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
+
+/// Half a unit of the last printed digit (`0.90` → 0.005), the most a rounded value can be off.
+/// Scales above `max_scale` count as `max_scale`: a value converted from a binary float may
+/// carry noise digits that were never printed.
+fn half_unit(v: Decimal, max_scale: u32) -> Decimal {
+    Decimal::new(5, v.scale().min(max_scale) + 1)
+}
+
+/// A whole unit of the last printed digit (`77.77` → 0.01).
+fn unit(v: Decimal, max_scale: u32) -> Decimal {
+    Decimal::new(1, v.scale().min(max_scale))
+}
+
+/// Amounts and rates are printed to at most 0.01.
+const MONEY_SCALE: u32 = 2;
+
+/// Scores are rounded to 0.01 by the rules, whatever number of digits the cell shows.
+fn score_tolerance() -> Decimal {
+    Decimal::new(5, 3)
+}
+
+/// A computed value as a clerk reads it: rounded half away from zero to 0.01, two decimals.
+fn show(v: Decimal) -> String {
+    let mut r = v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(2);
+    r.to_string()
+}
+
+/// A printed value as printed, or `空` (blank).
+fn show_opt(v: Option<Decimal>) -> String {
+    v.map_or_else(|| "空".to_string(), |v| v.to_string())
+}
+
+/// Σ without overflow: `None` when the sum does not fit.
+fn sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    values
+        .into_iter()
+        .try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
+}
+
+/// Points lost, computed without overflow.
+fn lost(ind: &Indicator) -> Option<Decimal> {
+    match (ind.weight, ind.score) {
+        (Some(w), Some(s)) if s < w => w.checked_sub(s),
+        _ => None,
+    }
+}
+
+/// A range of true values a printed value can stand for; `hi` is `None` when unbounded.
+#[derive(Debug, Clone, Copy)]
+struct Range {
+    lo: Decimal,
+    hi: Option<Decimal>,
+}
+
+impl Range {
+    fn overlaps(&self, other: &Range) -> bool {
+        self.hi.is_none_or(|hi| hi >= other.lo) && other.hi.is_none_or(|hi| hi >= self.lo)
+    }
+
+    fn contains(&self, v: Decimal) -> bool {
+        v >= self.lo && self.hi.is_none_or(|hi| v <= hi)
+    }
+}
+
+/// The true rates a printed execution rate can stand for: rounded or cut to its last digit.
+fn printed_rate_range(rate: Decimal) -> Option<Range> {
+    Some(Range {
+        lo: rate.checked_sub(half_unit(rate, MONEY_SCALE))?,
+        hi: rate.checked_add(unit(rate, MONEY_SCALE)),
+    })
+}
+
+/// The true rates `executed / annual_budget × 100` can be, each amount being off by up to half
+/// a unit of its last printed digit. `None` without a positive budget.
+fn recomputed_rate_range(row: &FundsRow) -> Option<Range> {
+    let (b, e) = (row.annual_budget?, row.executed?);
+    if b <= Decimal::ZERO {
+        return None;
+    }
+    let (hb, he) = (half_unit(b, MONEY_SCALE), half_unit(e, MONEY_SCALE));
+    let e_lo = e.checked_sub(he)?.max(Decimal::ZERO);
+    let lo = e_lo.checked_mul(HUNDRED)?.checked_div(b.checked_add(hb)?)?;
+    let b_lo = b.checked_sub(hb)?;
+    let hi = if b_lo > Decimal::ZERO {
+        e.checked_add(he)
+            .and_then(|e_hi| e_hi.checked_mul(HUNDRED))
+            .and_then(|x| x.checked_div(b_lo))
+    } else {
+        None
+    };
+    Some(Range { lo, hi })
+}
+
+/// `weight × min(rate, 100%)` for a rate in percent, rates below zero counting as zero.
+fn funds_score_for(weight: Decimal, rate: Decimal) -> Option<Decimal> {
+    let r = rate.clamp(Decimal::ZERO, HUNDRED);
+    weight.checked_mul(r)?.checked_div(HUNDRED)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error rules
+
+fn total_score_sum(c: &mut Ctx) {
+    let r = c.report;
+    let Some(total) = r.total.score else { return };
+    let funds = r.funds.total.score;
+    let Some(indicators) = sum(r.indicators.iter().filter_map(|i| i.score)) else {
+        return;
+    };
+    let Some(expected) = funds.unwrap_or_default().checked_add(indicators) else {
+        return;
+    };
+    if expected != total {
+        let message = format!(
+            "总分 {total} ≠ 资金得分 {} + 指标得分合计 {indicators} = {expected}",
+            show_opt(funds)
+        );
+        c.push(TOTAL_SCORE_SUM, None, message);
+    }
+}
+
+fn total_weight_sum(c: &mut Ctx) {
+    let r = c.report;
+    let Some(total) = r.total.weight else { return };
+    let funds = r.funds.total.weight;
+    let Some(indicators) = sum(r.indicators.iter().filter_map(|i| i.weight)) else {
+        return;
+    };
+    let Some(expected) = funds.unwrap_or_default().checked_add(indicators) else {
+        return;
+    };
+    if expected != total {
+        let message = format!(
+            "总分值 {total} ≠ 资金分值 {} + 指标分值合计 {indicators} = {expected}",
+            show_opt(funds)
+        );
+        c.push(TOTAL_WEIGHT_SUM, None, message);
+    }
+}
+
+/// The funds score must follow from the printed rate or from the amounts; it is an error only
+/// when it follows from neither (a wrong printed rate is [`EXECUTION_RATE`]'s business).
+fn funds_score(c: &mut Ctx) {
+    let row = &c.report.funds.total;
+    let (Some(w), Some(s)) = (row.weight, row.score) else {
+        return;
+    };
+    // A score outside 0..=weight is [`SCORE_RANGE`]'s business: one problem, one error.
+    if w < Decimal::ZERO || s < Decimal::ZERO || s > w {
+        return;
+    }
+    let printed = row.execution_rate.and_then(printed_rate_range);
+    let recomputed = recomputed_rate_range(row);
+    let tol = score_tolerance();
+    let explains = |range: &Option<Range>| -> Option<bool> {
+        let range = (*range)?;
+        let lo = funds_score_for(w, range.lo)?.checked_sub(tol)?;
+        let hi = match range.hi {
+            Some(hi) => funds_score_for(w, hi)?,
+            None => w,
+        }
+        .checked_add(tol)?;
+        Some(Range { lo, hi: Some(hi) }.contains(s))
+    };
+    let (by_printed, by_amounts) = (explains(&printed), explains(&recomputed));
+    if by_printed.is_none() && by_amounts.is_none() {
+        return;
+    }
+    if by_printed == Some(true) || by_amounts == Some(true) {
+        return;
+    }
+    let mut parts = Vec::new();
+    if let Some(rate) = row.execution_rate
+        && let Some(expected) = funds_score_for(w, rate)
+    {
+        parts.push(format!("按表上执行率 {rate}% 应得 {}", show(expected)));
+    }
+    if let Some(rate) = row.recomputed_rate()
+        && let Some(expected) = funds_score_for(w, rate)
+    {
+        parts.push(format!(
+            "按全年执行数 {} ÷ 全年预算数 {} = {}% 应得 {}",
+            show_opt(row.executed),
+            show_opt(row.annual_budget),
+            show(rate),
+            show(expected)
+        ));
+    }
+    let message = format!(
+        "资金得分 {s} ≠ 分值 {w} × min(执行率, 100%)：{}",
+        parts.join("；")
+    );
+    c.push(FUNDS_SCORE, None, message);
+}
+
+/// The four rows of the funds block with the names clerks know them by.
+fn funds_rows(r: &Report) -> [(&'static str, &FundsRow); 4] {
+    [
+        ("年度资金总额", &r.funds.total),
+        ("当年财政拨款", &r.funds.appropriation),
+        ("上年结转资金", &r.funds.carried_over),
+        ("其他资金", &r.funds.other),
+    ]
+}
+
+fn execution_rates(c: &mut Ctx) {
+    for (name, row) in funds_rows(c.report) {
+        let Some(rate) = row.execution_rate else {
+            continue;
+        };
+        let (Some(printed), Some(amounts), Some(exact)) = (
+            printed_rate_range(rate),
+            recomputed_rate_range(row),
+            row.recomputed_rate(),
+        ) else {
+            continue;
+        };
+        if !printed.overlaps(&amounts) {
+            let message = format!(
+                "{name}执行率 {rate}% ≠ 全年执行数 {} ÷ 全年预算数 {} × 100 = {}%，超出金额和执行率取整所能解释的范围",
+                show_opt(row.executed),
+                show_opt(row.annual_budget),
+                show(exact)
+            );
+            c.push(EXECUTION_RATE, None, message);
+        }
+    }
+}
+
+/// The grade as printed, in its one-character form (`优秀` → `优`); `None` when it is no grade.
+fn canonical_grade(text: &str) -> Option<&'static str> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    match t.as_str() {
+        "优" | "优秀" => Some("优"),
+        "良" | "良好" => Some("良"),
+        "中" | "中等" => Some("中"),
+        "差" | "较差" => Some("差"),
+        _ => None,
+    }
+}
+
+fn grade(c: &mut Ctx) {
+    let r = c.report;
+    let (Some(stated), Some(score)) = (&r.grade, r.total.score) else {
+        return;
+    };
+    let expected = grade_for(score);
+    match canonical_grade(stated) {
+        Some(g) if g == expected => {}
+        Some(_) => c.push(
+            GRADE,
+            None,
+            format!(
+                "评分等级「{stated}」与总分 {score} 不符，应为「{expected}」（优 ≥ 90，良 ≥ 80，中 ≥ 60，差 < 60）"
+            ),
+        ),
+        None => c.push(
+            GRADE,
+            None,
+            format!("评分等级「{stated}」不是 优/良/中/差 之一；总分 {score} 应为「{expected}」"),
+        ),
+    }
+}
+
+/// What is wrong with a weight and score pair, if anything.
+fn range_problem(weight: Option<Decimal>, score: Option<Decimal>) -> Option<String> {
+    if let Some(w) = weight
+        && w < Decimal::ZERO
+    {
+        return Some(format!("分值 {w} 小于 0"));
+    }
+    let s = score?;
+    if s < Decimal::ZERO {
+        return Some(format!("得分 {s} 小于 0"));
+    }
+    match weight {
+        Some(w) if s > w => Some(format!("得分 {s} 高于分值 {w}")),
+        _ => None,
+    }
+}
+
+fn score_ranges(c: &mut Ctx) {
+    let r = c.report;
+    if let Some(p) = range_problem(r.funds.total.weight, r.funds.total.score) {
+        c.push(SCORE_RANGE, None, format!("年度资金总额{p}"));
+    }
+    for (n, ind) in r.indicators.iter().enumerate() {
+        if let Some(p) = range_problem(ind.weight, ind.score) {
+            c.push(SCORE_RANGE, Some(indicator_label(ind, n)), p);
+        }
+    }
+}
+
+/// Each amount column of the total row must be the sum of the three rows below it. A blank
+/// sub-row cell counts as 0 (forms leave zero rows blank) when the total is printed and at
+/// least one sub-row cell of the column is; otherwise there is nothing to compare.
+fn funds_breakdown(c: &mut Ctx) {
+    type Column = fn(&FundsRow) -> Option<Decimal>;
+    let columns: [(&str, Column); 3] = [
+        ("年初预算数", |r| r.initial_budget),
+        ("全年预算数", |r| r.annual_budget),
+        ("全年执行数", |r| r.executed),
+    ];
+    let f = &c.report.funds;
+    let mut messages = Vec::new();
+    for (name, get) in columns {
+        let Some(total) = get(&f.total) else { continue };
+        let parts = [get(&f.appropriation), get(&f.carried_over), get(&f.other)];
+        if parts.iter().all(Option::is_none) {
+            continue;
+        }
+        let Some(parts_sum) = sum(parts.iter().flatten().copied()) else {
+            continue;
+        };
+        // Every printed value can be off by half a unit of its last digit. A zero is exact:
+        // forms print 0 for no money, and counting its digits would let a 0.01 slip pass.
+        let tolerance = sum(std::iter::once(total)
+            .chain(parts.iter().flatten().copied())
+            .filter(|v| !v.is_zero())
+            .map(|v| half_unit(v, MONEY_SCALE)));
+        let Some(tolerance) = tolerance else { continue };
+        let Some(diff) = total.checked_sub(parts_sum) else {
+            continue;
+        };
+        if !diff.is_zero() && diff.abs() >= tolerance {
+            messages.push(format!(
+                "{name}：年度资金总额 {total} ≠ 当年财政拨款 {} + 上年结转资金 {} + 其他资金 {} = {parts_sum}",
+                show_opt(parts[0]),
+                show_opt(parts[1]),
+                show_opt(parts[2])
+            ));
+        }
+    }
+    for m in messages {
+        c.push(FUNDS_BREAKDOWN, None, m);
+    }
+}
+
+/// Level labels: a level2 under a level1 it does not belong to is an error; a label that is
+/// blank or not a canonical name is a warning. Each distinct problem is reported once per form
+/// with the indicators it concerns, so one bad label does not flood the report.
+fn labels(c: &mut Ctx) {
+    let r = c.report;
+    // (rule, message) → indicator labels, in form order.
+    let mut problems: Vec<(Rule, String, Vec<String>)> = Vec::new();
+    let mut note = |rule: Rule, message: String, who: String| match problems
+        .iter_mut()
+        .find(|(r, m, _)| r.id == rule.id && *m == message)
+    {
+        Some((_, _, names)) => names.push(who),
+        None => problems.push((rule, message, vec![who])),
+    };
+    for (n, ind) in r.indicators.iter().enumerate() {
+        let who = indicator_label(ind, n);
+        let l1 = framework::level1(&ind.level1);
+        let l2 = framework::level2(&ind.level2);
+        if let (Some(l1), Some((l2, owner))) = (l1, l2)
+            && !framework::allows(l1, l2)
+        {
+            note(
+                LEVEL2_MISPLACED,
+                format!("二级指标「{l2}」属于一级指标「{owner}」，却列在「{l1}」下"),
+                who.clone(),
+            );
+        }
+        if !framework::LEVEL1.contains(&ind.level1.as_str()) {
+            let m = match l1 {
+                _ if ind.level1.trim().is_empty() => "一级指标为空".to_string(),
+                Some(canonical) => {
+                    format!("一级指标「{}」应写作规范名称「{canonical}」", ind.level1)
+                }
+                None => format!(
+                    "一级指标「{}」不在指标体系内（{}）",
+                    ind.level1,
+                    framework::LEVEL1.join("、")
+                ),
+            };
+            note(LABEL_UNKNOWN, m, who.clone());
+        }
+        if !framework::LEVEL2.iter().any(|(l2, _)| *l2 == ind.level2) {
+            let m = match l2 {
+                _ if ind.level2.trim().is_empty() => "二级指标为空".to_string(),
+                Some((canonical, _)) => {
+                    format!("二级指标「{}」应写作规范名称「{canonical}」", ind.level2)
+                }
+                None => format!("二级指标「{}」不在指标体系内", ind.level2),
+            };
+            note(LABEL_UNKNOWN, m, who);
+        }
+    }
+    for (rule, message, names) in problems {
+        let first = names.first().cloned();
+        let message = if names.len() > 1 {
+            format!("{message}（{} 个指标：{}）", names.len(), names.join("、"))
+        } else {
+            message
+        };
+        c.push(rule, first, message);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Warning rules
+
+/// How a stated deviation reason reads.
+#[derive(Debug, PartialEq, Eq)]
+enum Reason {
+    /// Blank, or only a dash or slash.
+    Blank,
+    /// Says there was no deviation (`无偏差`, `无`, `没有偏差。`).
+    NoDeviation,
+    /// Anything else: a reason was given.
+    Given,
+}
+
+/// Reasons that state there was no deviation, compared after white space and punctuation
+/// around them are removed. A small fixed set: a real reason may well contain `无`.
+const NO_DEVIATION: [&str; 14] = [
+    "无",
+    "无偏差",
+    "无偏离",
+    "无差异",
+    "无明显偏差",
+    "无偏差情况",
+    "没有偏差",
+    "未发生偏差",
+    "未出现偏差",
+    "不存在偏差",
+    "暂无",
+    "暂无偏差",
+    "无偏差原因",
+    "偏差无",
+];
+
+const PUNCTUATION: &[char] = &[
+    '。', '.', '，', ',', '；', ';', '！', '!', '、', ':', '：', '"', '“', '”', '-', '—', '－',
+    '–', '/', '／', '\\',
+];
+
+fn classify_reason(text: Option<&str>) -> Reason {
+    let Some(text) = text else {
+        return Reason::Blank;
+    };
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let core = squeezed.trim_matches(PUNCTUATION);
+    if core.is_empty() {
+        Reason::Blank
+    } else if NO_DEVIATION.contains(&core) {
+        Reason::NoDeviation
+    } else {
+        Reason::Given
+    }
+}
+
+/// Points lost without a reason, or against a met target; full points against a missed one.
+fn lost_points(c: &mut Ctx) {
+    let r = c.report;
+    for (n, ind) in r.indicators.iter().enumerate() {
+        let who = indicator_label(ind, n);
+        let (Some(w), Some(s)) = (ind.weight, ind.score) else {
+            continue;
+        };
+        let met = match (&ind.target, &ind.actual) {
+            (Some(t), Some(a)) => quantity::target_met(t, a),
+            _ => None,
+        };
+        let target_text = format!(
+            "指标值 {}，实际完成值 {}",
+            ind.target.as_deref().unwrap_or("空"),
+            ind.actual.as_deref().unwrap_or("空")
+        );
+        if let Some(lost) = lost(ind) {
+            let points = format!("扣 {lost} 分（分值 {w}，得分 {s}）");
+            match classify_reason(ind.deviation.as_deref()) {
+                Reason::Blank => c.push(
+                    LOST_NO_REASON,
+                    Some(who.clone()),
+                    format!("{points}，未填写偏差原因分析及改进措施"),
+                ),
+                Reason::NoDeviation => c.push(
+                    LOST_NO_DEVIATION,
+                    Some(who.clone()),
+                    format!(
+                        "{points}，偏差原因却写「{}」",
+                        ind.deviation.as_deref().unwrap_or_default().trim()
+                    ),
+                ),
+                Reason::Given => {}
+            }
+            if met == Some(true) {
+                c.push(
+                    LOST_TARGET_MET,
+                    Some(who),
+                    format!("{target_text}，已达成目标，却{points}"),
+                );
+            }
+        } else if s == w && met == Some(false) {
+            c.push(
+                FULL_TARGET_MISSED,
+                Some(who),
+                format!("{target_text}，未达成目标，却得满分 {s}"),
+            );
+        }
+    }
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn duplicates(c: &mut Ctx) {
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for ind in &c.report.indicators {
+        let name = squeeze(&ind.name);
+        if name.is_empty() {
+            continue;
+        }
+        match seen.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, count)) => *count += 1,
+            None => seen.push((name, 1)),
+        }
+    }
+    for (name, count) in seen.into_iter().filter(|(_, n)| *n > 1) {
+        c.push(
+            DUPLICATE_INDICATOR,
+            Some(name.clone()),
+            format!("三级指标「{name}」在本表出现 {count} 次"),
+        );
+    }
+}
+
+fn missing_values(c: &mut Ctx) {
+    let r = c.report;
+    let row = &r.funds.total;
+    let funds_missing: Vec<&str> = [
+        ("年初预算数", row.initial_budget),
+        ("全年预算数", row.annual_budget),
+        ("全年执行数", row.executed),
+        ("分值", row.weight),
+        ("执行率", row.execution_rate),
+        ("得分", row.score),
+    ]
+    .into_iter()
+    .filter(|(_, v)| v.is_none())
+    .map(|(name, _)| name)
+    .collect();
+    if !funds_missing.is_empty() {
+        c.push(
+            MISSING_VALUE,
+            None,
+            format!("年度资金总额缺少：{}", funds_missing.join("、")),
+        );
+    }
+    let total_missing: Vec<&str> = [("分值", r.total.weight), ("得分", r.total.score)]
+        .into_iter()
+        .filter(|(_, v)| v.is_none())
+        .map(|(name, _)| name)
+        .collect();
+    if !total_missing.is_empty() {
+        c.push(
+            MISSING_VALUE,
+            None,
+            format!("总分缺少：{}", total_missing.join("、")),
+        );
+    }
+    if r.indicators.is_empty() {
+        c.push(MISSING_VALUE, None, "没有读到任何三级指标".to_string());
+    }
+    for (n, ind) in r.indicators.iter().enumerate() {
+        let mut missing = Vec::new();
+        if ind.name.trim().is_empty() {
+            missing.push("三级指标名称");
+        }
+        if ind.weight.is_none() {
+            missing.push("分值");
+        }
+        if ind.score.is_none() {
+            missing.push("得分");
+        }
+        if !missing.is_empty() {
+            c.push(
+                MISSING_VALUE,
+                Some(indicator_label(ind, n)),
+                format!("缺少：{}", missing.join("、")),
+            );
+        }
+    }
+}
+
+/// How an indicator is named in findings: its name, or its place when the name is blank.
+fn indicator_label(ind: &Indicator, index: usize) -> String {
+    let name = ind.name.trim();
+    if name.is_empty() {
+        format!("第 {} 个指标", index + 1)
+    } else {
+        name.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn rule_ids_are_unique_kebab_case() {
+        for (i, r) in RULES.iter().enumerate() {
+            assert!(
+                r.id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                r.id
+            );
+            assert!(RULES[..i].iter().all(|o| o.id != r.id), "{}", r.id);
+        }
+        assert!(RULES.windows(2).all(|w| w[0].severity <= w[1].severity));
+    }
+
+    #[test]
+    fn reasons_are_classified_on_a_fixed_set() {
+        assert_eq!(classify_reason(None), Reason::Blank);
+        assert_eq!(classify_reason(Some(" - ")), Reason::Blank);
+        assert_eq!(classify_reason(Some("无偏差。")), Reason::NoDeviation);
+        assert_eq!(classify_reason(Some(" 无 ")), Reason::NoDeviation);
+        assert_eq!(classify_reason(Some("没有偏差")), Reason::NoDeviation);
+        assert_eq!(
+            classify_reason(Some("无法按期完成，下年度加强管理")),
+            Reason::Given
+        );
+        assert_eq!(
+            classify_reason(Some("因疫情影响，业务量未达预期")),
+            Reason::Given
+        );
+    }
+
+    #[test]
+    fn printed_rate_stands_for_rounded_or_cut_values() {
+        let r = printed_rate_range(d("99.83")).unwrap();
+        assert!(r.contains(d("99.8389")));
+        assert!(r.contains(d("99.825")));
+        assert!(!r.contains(d("99.8200")));
+        assert!(!r.contains(d("99.8401")));
+    }
+
+    #[test]
+    fn show_rounds_half_away_from_zero() {
+        assert_eq!(show(d("9.995")), "10.00");
+        assert_eq!(show(d("7.7777")), "7.78");
+        assert_eq!(show(d("10")), "10.00");
+    }
+}

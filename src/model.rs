@@ -5,6 +5,8 @@
 //! Amounts, rates, weights and scores are `Decimal` (serialized as strings) so that no value a
 //! clerk reads is ever rounded by binary floating point.
 
+pub mod quantity;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 

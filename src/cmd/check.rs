@@ -1,5 +1,11 @@
-//! `selfeval check` (filled in by its issue).
+//! `selfeval check`: audit every form against the scoring rules.
+//!
+//! Exit code: 2 when an input cannot be read (it takes precedence: an unread form was not
+//! checked), 1 when a form has an error, 0 otherwise; warnings alone do not fail.
 
+use super::load;
+use selfeval::check::{self, Finding, Tally};
+use selfeval::model::Report;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -7,10 +13,38 @@ use std::process::ExitCode;
 pub struct Args {
     /// Files or directories to read (default: samples/).
     pub inputs: Vec<PathBuf>,
+    /// Output format: `text` for people, `json` for scripts.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let _ = args;
-    eprintln!("selfeval check: not available yet");
-    ExitCode::from(2)
+    let loaded = load(&args.inputs);
+    let checked: Vec<(&Report, Vec<Finding>)> = loaded
+        .reports
+        .iter()
+        .map(|r| (r, check::check(r)))
+        .collect();
+    match args.format {
+        Format::Text => print!("{}", check::render_text(&checked)),
+        Format::Json => print!("{}", check::render_json(&checked)),
+    }
+    if !loaded.errors.is_empty() {
+        eprintln!(
+            "{} 个输入读取失败 ({} failed)",
+            loaded.errors.len(),
+            loaded.errors.len()
+        );
+        ExitCode::from(2)
+    } else if Tally::of(&checked).errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
