@@ -124,11 +124,16 @@ pub fn grade_for(score: Decimal) -> &'static str {
     }
 }
 
+/// Σ of decimals that saturates instead of panicking on absurd (28-digit) input.
+pub fn sum(values: impl Iterator<Item = Decimal>) -> Decimal {
+    values.fold(Decimal::ZERO, Decimal::saturating_add)
+}
+
 impl Indicator {
     /// Points lost (`weight - score`), when both are known and the result is positive.
     pub fn points_lost(&self) -> Option<Decimal> {
         match (self.weight, self.score) {
-            (Some(w), Some(s)) if s < w => Some(w - s),
+            (Some(w), Some(s)) if s < w => Some(w.saturating_sub(s)),
             _ => None,
         }
     }
@@ -161,22 +166,22 @@ impl Report {
 
     /// Σ points lost over the indicators plus the funds row.
     pub fn points_lost(&self) -> Decimal {
-        let indicators: Decimal = self.indicators.iter().filter_map(|i| i.points_lost()).sum();
+        let indicators = sum(self.indicators.iter().filter_map(|i| i.points_lost()));
         let funds = match (self.funds.total.weight, self.funds.total.score) {
-            (Some(w), Some(s)) if s < w => w - s,
+            (Some(w), Some(s)) if s < w => w.saturating_sub(s),
             _ => Decimal::ZERO,
         };
-        indicators + funds
+        indicators.saturating_add(funds)
     }
 
     /// Σ indicator weights.
     pub fn indicator_weight_sum(&self) -> Decimal {
-        self.indicators.iter().filter_map(|i| i.weight).sum()
+        sum(self.indicators.iter().filter_map(|i| i.weight))
     }
 
     /// Σ indicator scores.
     pub fn indicator_score_sum(&self) -> Decimal {
-        self.indicators.iter().filter_map(|i| i.score).sum()
+        sum(self.indicators.iter().filter_map(|i| i.score))
     }
 
     /// The grade the total score earns, whatever the form printed.
