@@ -556,11 +556,12 @@ impl<'a> Form<'a> {
         self.leftover(row, &cells);
     }
 
-    /// A row past the head that is part of the indicator table even without its header: it
-    /// holds an indicator label, or a name followed by two numbers (weight, score).
+    /// A row that is part of the indicator table even without its header: it holds an
+    /// indicator label, or (once past the funds, whose rows also end in numbers) a name
+    /// followed by two numbers (weight, score).
     fn looks_like_indicator(&self, cells: &[(usize, &str)]) -> bool {
         cells.iter().any(|(_, t)| framework::classify(t).is_some())
-            || (cells.len() >= 4 && weight_at(cells).is_some())
+            || (self.section >= Section::Goals && cells.len() >= 4 && weight_at(cells).is_some())
     }
 
     fn title_row(&mut self, row: &Row, cells: &[(usize, &str)], title_col: usize) {
@@ -1333,6 +1334,26 @@ mod tests {
         assert_eq!(r.unplaced.len(), 1);
         assert_eq!(r.unplaced[0].at, "法律顾问费!E6");
         assert_eq!(r.unplaced[0].text, "约六千");
+    }
+
+    #[test]
+    fn an_unknown_funds_row_is_unplaced_and_the_form_goes_on() {
+        let mut rows = paper();
+        rows[5].cells[1] = "资金合计".to_string();
+        let r = one(read_forms("book.xlsx", &rows));
+        assert_eq!(r.funds.total, FundsRow::default());
+        assert_eq!(r.funds.other.initial_budget, d("0"));
+        let got: Vec<(&str, &str)> = r
+            .unplaced
+            .iter()
+            .map(|u| (u.at.as_str(), u.text.as_str()))
+            .collect();
+        let row6: Vec<String> = rows[5].cells[1..].to_vec();
+        let texts: Vec<String> = got.iter().map(|(_, t)| t.to_string()).collect();
+        assert_eq!(texts, row6);
+        assert_eq!(got[0].0, "法律顾问费!B6");
+        assert_eq!(r.goals.actual, "已完成");
+        assert_eq!(r.indicators.len(), 5);
     }
 
     #[test]
