@@ -1,5 +1,7 @@
-//! `selfeval summary` (filled in by its issue).
+//! `selfeval summary`: the HTML page of every indicator that lost points, and why.
 
+use super::load;
+use selfeval::write::{self, html};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -7,10 +9,46 @@ use std::process::ExitCode;
 pub struct Args {
     /// Files or directories to read (default: samples/).
     pub inputs: Vec<PathBuf>,
+    /// The HTML file to write.
+    #[arg(short, long)]
+    pub output: PathBuf,
 }
 
+/// Reads the inputs, renders the page and writes it atomically. Exit 2 when an input failed to
+/// read (the page is still written, naming the failed inputs) or the page could not be written.
 pub fn run(args: Args) -> ExitCode {
-    let _ = args;
-    eprintln!("selfeval summary: not available yet");
-    ExitCode::from(2)
+    let loaded = load(&args.inputs);
+    let findings: Vec<Vec<html::PageFinding>> =
+        loaded.reports.iter().map(html::model_findings).collect();
+    let meta = html::Meta {
+        generated_at: html::generated_now(),
+        read_errors: loaded.errors.iter().map(ToString::to_string).collect(),
+    };
+    let page = match html::render(&loaded.reports, &findings, &meta) {
+        Ok(page) => page,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(e) = write::atomic::write(&args.output, page.as_bytes()) {
+        eprintln!("error: {}: 无法写入 ({e})", args.output.display());
+        return ExitCode::from(2);
+    }
+    eprintln!(
+        "已写入 {}：{} 张自评表 (wrote {} forms)",
+        args.output.display(),
+        loaded.reports.len(),
+        loaded.reports.len()
+    );
+    if loaded.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!(
+            "{} 个输入读取失败 ({} failed)",
+            loaded.errors.len(),
+            loaded.errors.len()
+        );
+        ExitCode::from(2)
+    }
 }
