@@ -1,6 +1,7 @@
 //! `selfeval summary`: the HTML page of every indicator that lost points, and why.
 
 use super::load;
+use selfeval::check;
 use selfeval::write::{self, html};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,8 +19,7 @@ pub struct Args {
 /// read (the page is still written, naming the failed inputs) or the page could not be written.
 pub fn run(args: Args) -> ExitCode {
     let loaded = load(&args.inputs);
-    let findings: Vec<Vec<html::PageFinding>> =
-        loaded.reports.iter().map(html::model_findings).collect();
+    let findings: Vec<_> = loaded.reports.iter().map(check::check).collect();
     let meta = html::Meta {
         generated_at: html::generated_now(),
         read_errors: loaded.errors.iter().map(ToString::to_string).collect(),

@@ -7,6 +7,7 @@
 //! through `f64`) into a plain view model, so the template only lays out text; the template is
 //! named `.html` so that Tera escapes every input string.
 
+use crate::check::{Finding, Severity};
 use crate::model::{FundsRow, GRADES, Indicator, Report, Source};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -47,79 +48,6 @@ pub struct Meta {
 }
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FindingSeverity {
-    Error,
-    Warning,
-}
-
-/// One finding about a form, as the page shows it. The lead maps `check::Finding` onto this;
-/// `indicator` (the 三级指标 name) puts the finding on that indicator's row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PageFinding {
-    pub severity: FindingSeverity,
-    pub rule: String,
-    pub indicator: Option<String>,
-    pub message: String,
-}
-
-/// Rule name: an indicator lost points and gives no reason.
-pub const RULE_REASON_MISSING: &str = "reason-missing";
-/// Rule name: an indicator lost points while its reason says there was no deviation.
-pub const RULE_REASON_NO_DEVIATION: &str = "reason-says-no-deviation";
-
-/// The two warnings visible from the model alone: points lost with no reason, and points lost
-/// with a reason saying there was no deviation. Stands in for `check::check` until it is wired.
-pub fn model_findings(report: &Report) -> Vec<PageFinding> {
-    report
-        .lost_indicators()
-        .filter_map(|i| {
-            let lost = fmt2(i.points_lost()?);
-            let reason = i.deviation.as_deref().map(str::trim).unwrap_or("");
-            let (rule, message) = if is_blank_reason(reason) {
-                (
-                    RULE_REASON_MISSING,
-                    format!("失分 {lost} 分，但未填写偏差原因 (points lost, no reason given)"),
-                )
-            } else if says_no_deviation(reason) {
-                (
-                    RULE_REASON_NO_DEVIATION,
-                    format!(
-                        "失分 {lost} 分，但偏差原因写“{reason}” (points lost, reason says no deviation)"
-                    ),
-                )
-            } else {
-                return None;
-            };
-            Some(PageFinding {
-                severity: FindingSeverity::Warning,
-                rule: rule.to_string(),
-                indicator: Some(i.name.clone()),
-                message,
-            })
-        })
-        .collect()
-}
-
-/// A reason cell that says nothing: empty, or only dashes and slashes as placeholders.
-fn is_blank_reason(reason: &str) -> bool {
-    reason
-        .chars()
-        .all(|c| c.is_whitespace() || matches!(c, '-' | '—' | '－' | '/' | '／'))
-}
-
-/// Whether a reason says there was no deviation (`无偏差`, `无`, `没有偏差`, with any trailing
-/// punctuation).
-fn says_no_deviation(reason: &str) -> bool {
-    let core: String = reason.chars().filter(|c| !c.is_whitespace()).collect();
-    let core = core.trim_end_matches(['。', '.', '；', ';', '，', ',', '！', '!']);
-    matches!(
-        core,
-        "无偏差" | "无" | "没有偏差" | "无明显偏差" | "未发生偏差"
-    )
-}
-
 /// The local time now, as printed on the page (`2025-03-01 14:05 +08:00`).
 pub fn generated_now() -> String {
     jiff::Zoned::now()
@@ -128,11 +56,7 @@ pub fn generated_now() -> String {
 }
 
 /// Renders the page. `findings[i]` belongs to `reports[i]` (missing entries count as none).
-pub fn render(
-    reports: &[Report],
-    findings: &[Vec<PageFinding>],
-    meta: &Meta,
-) -> Result<String, Error> {
+pub fn render(reports: &[Report], findings: &[Vec<Finding>], meta: &Meta) -> Result<String, Error> {
     let page = Page::build(reports, findings, meta);
     let mut tera = Tera::default();
     tera.add_raw_template(TEMPLATE_NAME, TEMPLATE)?;
@@ -254,7 +178,7 @@ struct OverviewRow {
 
 #[derive(Serialize)]
 struct FindingView {
-    severity: FindingSeverity,
+    severity: Severity,
     label: &'static str,
     rule: String,
     indicator: Option<String>,
@@ -360,14 +284,14 @@ fn or_dash(s: &str) -> String {
     }
 }
 
-fn finding_view(f: &PageFinding) -> FindingView {
+fn finding_view(f: &Finding) -> FindingView {
     FindingView {
         severity: f.severity,
         label: match f.severity {
-            FindingSeverity::Error => "错误",
-            FindingSeverity::Warning => "警告",
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
         },
-        rule: f.rule.clone(),
+        rule: f.rule.to_string(),
         indicator: f.indicator.clone(),
         message: f.message.clone(),
     }
@@ -404,8 +328,8 @@ impl Tally {
 const UNLABELLED: &str = "（未标明）";
 
 impl Page {
-    fn build(reports: &[Report], findings: &[Vec<PageFinding>], meta: &Meta) -> Page {
-        let no_findings: Vec<PageFinding> = Vec::new();
+    fn build(reports: &[Report], findings: &[Vec<Finding>], meta: &Meta) -> Page {
+        let no_findings: Vec<Finding> = Vec::new();
         let findings_of = |i: usize| findings.get(i).unwrap_or(&no_findings);
 
         // Files in input order with their form counts.
@@ -518,7 +442,7 @@ impl Page {
             let form_findings = findings_of(i);
             let errors = form_findings
                 .iter()
-                .filter(|f| f.severity == FindingSeverity::Error)
+                .filter(|f| f.severity == Severity::Error)
                 .count();
             let warnings = form_findings.len() - errors;
             error_count += errors;
@@ -757,36 +681,6 @@ mod tests {
         assert_eq!(fmt_money(d("-1234567.891")), "-1,234,567.89");
         assert_eq!(fmt_money(d("0.9")), "0.90");
         assert_eq!(fmt_money(d("999.995")), "1,000.00");
-    }
-
-    #[test]
-    fn reason_warnings() {
-        let lost = |reason: Option<&str>| Indicator {
-            name: "指标".into(),
-            weight: Some(d("10")),
-            score: Some(d("9")),
-            deviation: reason.map(str::to_string),
-            ..Default::default()
-        };
-        let rules = |r: Option<&str>| {
-            let report = report_with(vec![lost(r)]);
-            model_findings(&report)
-                .into_iter()
-                .map(|f| f.rule)
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(rules(None), [RULE_REASON_MISSING]);
-        assert_eq!(rules(Some("  ")), [RULE_REASON_MISSING]);
-        assert_eq!(rules(Some("—")), [RULE_REASON_MISSING]);
-        for r in ["无偏差", "无", "无偏差。", "没有偏差", " 无偏差 "] {
-            assert_eq!(rules(Some(r)), [RULE_REASON_NO_DEVIATION], "{r}");
-        }
-        assert!(rules(Some("部分活动因天气取消，明年提前安排")).is_empty());
-        assert!(rules(Some("无偏差原因是设备延迟到货")).is_empty());
-        // No points lost: nothing to say, whatever the reason.
-        let mut full = lost(None);
-        full.score = Some(d("10"));
-        assert!(model_findings(&report_with(vec![full])).is_empty());
     }
 
     fn report_with(indicators: Vec<Indicator>) -> Report {
