@@ -714,6 +714,14 @@ fn summary_and_points_lost_sheets() {
 
     let xml = sheet_xml(&path, 1);
     assert!(xml.contains(r#"<autoFilter ref="A1:N3"/>"#), "autofilter");
+    // 来源 (the last column) is on screen only; the printout ends at 扣分指标数.
+    assert_eq!(text(&s, 0, 13), "来源");
+    assert_eq!(text(&s, 1, 13), "samples/town-2024.txt:1");
+    let workbook = part(&path, "xl/workbook.xml");
+    assert!(
+        workbook.contains("汇总!$A$1:$M$3"),
+        "print area: {workbook}"
+    );
     assert!(
         xml.contains(r#"state="frozen""#) && xml.contains(r#"ySplit="1""#),
         "frozen header"
@@ -801,6 +809,7 @@ fn findings_sheet_goes_after_points_lost() {
             Cell::text("=总分与得分合计不符"),
             Cell::Number(d("0.01")),
         ]],
+        print_columns: None,
     };
     write_workbook_with(&[form_2024()], &[findings], &path).unwrap();
     let mut wb = open(&path);
@@ -883,4 +892,49 @@ fn libreoffice_renders_the_workbook_to_pdf() {
         .filter(|w| w.starts_with(marker) && w[marker.len()] != b's')
         .count();
     assert!(pages >= 4, "{pages} pages");
+}
+
+#[test]
+fn odd_reports_write_without_panic() {
+    let empty = Report {
+        source: Source::default(),
+        title: String::new(),
+        year: None,
+        project: String::new(),
+        department: String::new(),
+        implementing_unit: String::new(),
+        money_unit: String::new(),
+        funds: Funds::default(),
+        goals: Goals::default(),
+        indicators: vec![Indicator::default()],
+        total: Total::default(),
+        grade: None,
+        unplaced: vec![],
+    };
+    let mut odd = form_2024();
+    odd.project = format!("A&B\t[x]'{}", "很长的项目名称".repeat(60));
+    odd.funds.total.executed = Some(Decimal::MAX);
+    odd.indicators[0].name = "x".repeat(500);
+    let (_dir, path) = write(&[empty, odd]);
+    let mut wb = open(&path);
+    let names = wb.sheet_names().to_vec();
+    assert_eq!(names[2], "自评表1");
+    assert!(names[3].starts_with("A&B _x_'很长"), "{}", names[3]);
+    let s = wb.worksheet_range(&names[2]).unwrap();
+    assert_eq!(text(&s, 0, 0), TITLE);
+    assert_eq!(text(&s, 1, 0), "（年度）");
+    assert_eq!(text(&s, 4, 0), "项目资金");
+    assert_eq!(text(&s, 5, 2), "-");
+    // A decimal wider than a double is kept whole, as text.
+    let s = wb.worksheet_range(&names[3]).unwrap();
+    assert_eq!(text(&s, 5, 4), Decimal::MAX.to_string());
+
+    // Text longer than a cell holds is an error naming the file, not a panic.
+    let mut huge = form_2024();
+    huge.goals.expected = "很".repeat(40_000);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("huge.xlsx");
+    let err = write_workbook(&[huge], &out).unwrap_err();
+    assert!(err.to_string().contains("huge.xlsx"), "{err}");
+    assert!(!out.exists());
 }

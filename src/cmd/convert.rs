@@ -130,7 +130,8 @@ fn write_loaded(loaded: &Loaded, output: &Path) -> Result<(), String> {
             output.display()
         ));
     }
-    write_workbook(&loaded.reports, output).map_err(|e| format!("{}: {e}", output.display()))?;
+    // The error names the file already.
+    write_workbook(&loaded.reports, output).map_err(|e| e.to_string())?;
     eprintln!(
         "已写出 {}: {} 张自评表 (wrote {} forms)",
         output.display(),

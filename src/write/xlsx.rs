@@ -27,12 +27,12 @@ pub const FINDINGS_SHEET: &str = "校验";
 /// Sheet names a form sheet may never take: ours, plus `History`, which Excel reserves.
 const RESERVED_SHEETS: [&str; 4] = [SUMMARY_SHEET, LOST_SHEET, FINDINGS_SHEET, "History"];
 
-/// Why a workbook could not be written.
+/// Why a workbook could not be written; each names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    #[error("生成工作簿失败 (building the workbook failed): {0}")]
-    Xlsx(#[from] XlsxError),
-    #[error("无法写入 {} (cannot write): {source}", path.display())]
+    #[error("{}: 生成工作簿失败 (building the workbook failed): {source}", path.display())]
+    Build { path: PathBuf, source: XlsxError },
+    #[error("{}: 无法写入 (cannot write): {source}", path.display())]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -50,7 +50,10 @@ pub fn write_workbook_with(
     extra: &[Table],
     path: &Path,
 ) -> Result<(), WriteError> {
-    let bytes = workbook_bytes(reports, extra)?;
+    let bytes = workbook_bytes(reports, extra).map_err(|source| WriteError::Build {
+        path: path.to_path_buf(),
+        source,
+    })?;
     atomic::write(path, &bytes).map_err(|source| WriteError::Io {
         path: path.to_path_buf(),
         source,
@@ -189,7 +192,13 @@ fn no_line_start(c: char) -> bool {
 
 /// Whether a line of `text` may break somewhere: at a space or around a CJK character.
 fn has_break(text: &str) -> bool {
-    text.chars().any(|c| c.is_whitespace() || !c.is_ascii())
+    text.chars()
+        .any(|c| c.is_whitespace() || !c.is_ascii() || breaks_after(c))
+}
+
+/// ASCII characters a line may break after, as Excel and LibreOffice do in file names.
+fn breaks_after(c: char) -> bool {
+    c == '-' || c == '/'
 }
 
 /// How many lines `text` takes in a cell `width` units wide, wrapping as Excel does: at
@@ -211,11 +220,15 @@ fn paragraph_lines(para: &str, avail: f64) -> usize {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        // One token: a run of ASCII non-space characters, or a single other character.
+        // One token: a run of ASCII non-space characters up to and including a hyphen or
+        // slash (lines may break after one), or a single other character.
         let mut j = i + 1;
-        if c.is_ascii() && !c.is_ascii_whitespace() {
+        if c.is_ascii() && !c.is_ascii_whitespace() && !breaks_after(c) {
             while j < chars.len() && chars[j].is_ascii() && !chars[j].is_ascii_whitespace() {
                 j += 1;
+                if chars.get(j - 1).copied().is_some_and(breaks_after) {
+                    break;
+                }
             }
         }
         let token = &chars[i..j];
@@ -978,6 +991,9 @@ pub struct Table {
     pub name: String,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// How many leading columns print; the rest (references such as the source file) show on
+    /// screen only, so the printout keeps a readable size. `None`: all print.
+    pub print_columns: Option<usize>,
 }
 
 /// Widest a table column grows before its text wraps.
@@ -1001,7 +1017,16 @@ pub fn add_table_sheet(wb: &mut Workbook, table: &Table) -> Result<(), XlsxError
     let min: Vec<f64> = table
         .headers
         .iter()
-        .map(|h| (text_units(h) / 2.0 + 3.0).clamp(6.0, TABLE_MAX_COL))
+        .map(|h| {
+            // A short header stays on one line; a long one may take two.
+            let units = text_units(h);
+            let w = if units <= 10.0 {
+                units + 2.0
+            } else {
+                units / 2.0 + 3.0
+            };
+            w.clamp(6.0, TABLE_MAX_COL)
+        })
         .collect();
     let mut widths = min.clone();
     let mut shrink = vec![0.0; ncols];
@@ -1023,13 +1048,19 @@ pub fn add_table_sheet(wb: &mut Workbook, table: &Table) -> Result<(), XlsxError
             widths[c] = widths[c].max(w);
         }
     }
+    let printed = table.print_columns.unwrap_or(ncols).clamp(1, ncols);
     let floor: Vec<f64> = widths
         .iter()
         .zip(&min)
         .zip(&shrink)
         .map(|((&w, &m), &k)| if k > 0.0 { m.max(14.0).min(w) } else { w })
         .collect();
-    fit_widths(&mut widths, &floor, &shrink, LANDSCAPE_UNITS);
+    fit_widths(
+        &mut widths[..printed],
+        &floor[..printed],
+        &shrink[..printed],
+        LANDSCAPE_UNITS,
+    );
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -1087,6 +1118,9 @@ pub fn add_table_sheet(wb: &mut Workbook, table: &Table) -> Result<(), XlsxError
     let last_row = table.rows.len() as u32;
     let last_col = (ncols - 1) as u16;
     ws.autofilter(0, 0, last_row, last_col)?;
+    if printed < ncols {
+        ws.set_print_area(0, 0, last_row, (printed - 1) as u16)?;
+    }
     ws.set_freeze_panes(1, 0)?;
     ws.set_repeat_rows(0, 0)?;
     ws.set_paper_size(9)
@@ -1137,7 +1171,7 @@ pub fn summary_table(reports: &[Report], sheet_names: &[String]) -> Table {
                 Cell::text(r.grade.clone().unwrap_or_default()),
                 Cell::Number(r.points_lost()),
                 Cell::Number(Decimal::from(r.lost_indicators().count())),
-                Cell::text(short_source(r)),
+                Cell::text(r.source.to_string()),
             ]
         })
         .collect();
@@ -1145,20 +1179,8 @@ pub fn summary_table(reports: &[Report], sheet_names: &[String]) -> Table {
         name: SUMMARY_SHEET.to_string(),
         headers: headers.iter().map(|h| h.to_string()).collect(),
         rows,
-    }
-}
-
-/// Where a form came from, by file name only: the summary is read on paper, where a long
-/// directory path would only wrap.
-fn short_source(r: &Report) -> String {
-    let name = Path::new(&r.source.file).file_name().map_or_else(
-        || r.source.file.clone(),
-        |n| n.to_string_lossy().to_string(),
-    );
-    match (&r.source.sheet, r.source.line) {
-        (Some(sheet), _) => format!("{name} [{sheet}]"),
-        (None, Some(line)) => format!("{name}:{line}"),
-        (None, None) => name,
+        // 来源 is for finding the original on screen; the printout ends at 扣分指标数.
+        print_columns: Some(headers.len() - 1),
     }
 }
 
@@ -1186,6 +1208,7 @@ pub fn lost_table(reports: &[Report], sheet_names: &[String]) -> Table {
         name: LOST_SHEET.to_string(),
         headers: headers.iter().map(|h| h.to_string()).collect(),
         rows,
+        print_columns: None,
     }
 }
 
@@ -1282,6 +1305,8 @@ mod tests {
         assert_eq!(wrapped_lines("aaaa bbbbbbbb", 10.0), 2);
         // A word longer than the line is split.
         assert_eq!(wrapped_lines("aaaaaaaaaaaaaaaaaaaa", 11.0), 2);
+        // Lines may break after a hyphen or slash.
+        assert_eq!(wrapped_lines("samples/minhang-2024.txt", 12.0), 3);
         assert_eq!(wrapped_lines("", 10.0), 1);
     }
 
