@@ -850,6 +850,10 @@ fn page_capacity(widths: &[f64; COLS]) -> f64 {
     (A4_HEIGHT_IN - MARGIN_TOP - MARGIN_BOTTOM) * 72.0 * 0.98 / scale
 }
 
+/// How full a page must be before a clean break (between 一级指标 blocks, or before the
+/// indicator table) is preferred to one inside a merged block.
+const MIN_PAGE_FILL: f64 = 0.5;
+
 /// Logical rows that start a new printed page. A break between merged-cell groups (an 一级指标
 /// block) is clean; when that would leave much of a page empty, a break inside a merged cell
 /// is taken if the cell's text, drawn at its middle, stays whole on one side; only a block
@@ -894,7 +898,7 @@ fn page_breaks(
             let candidates = (start + 1..=r).rev();
             let at = candidates
                 .clone()
-                .find(|&b| clean(b) && filled(b) >= 0.6)
+                .find(|&b| clean(b) && filled(b) >= MIN_PAGE_FILL)
                 .or_else(|| candidates.clone().find(|&b| text_whole(b)))
                 .unwrap_or(r);
             breaks.push(at);
