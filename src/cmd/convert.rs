@@ -1,16 +1,336 @@
-//! `selfeval convert` (filled in by its issue).
+//! `selfeval convert`: every form read from the inputs into one submission-ready workbook, or,
+//! when `-o` names a directory, one workbook per input file.
 
-use std::path::PathBuf;
+use super::{DEFAULT_INPUT, Loaded, load};
+use selfeval::read;
+use selfeval::write::xlsx::write_workbook;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Files or directories to read (default: samples/).
     pub inputs: Vec<PathBuf>,
+    /// The workbook to write; a directory (existing, or ending in `/`) gets one workbook per
+    /// input file, named after it (`x.txt` → `x.xlsx`).
+    #[arg(short, long, value_name = "OUT.xlsx")]
+    pub output: PathBuf,
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let _ = args;
-    eprintln!("selfeval convert: not available yet");
-    ExitCode::from(2)
+    execute(&args, load)
+}
+
+/// The command with the loader passed in, so the planning and exit codes can be tested on
+/// forms built in memory.
+fn execute(args: &Args, load: impl Fn(&[PathBuf]) -> Loaded) -> ExitCode {
+    let inputs = if args.inputs.is_empty() {
+        vec![PathBuf::from(DEFAULT_INPUT)]
+    } else {
+        args.inputs.clone()
+    };
+    let result = if is_directory_target(&args.output) {
+        per_file(&inputs, &args.output, &load)
+    } else {
+        single(&inputs, &args.output, &load)
+    };
+    match result {
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(failed) => {
+            eprintln!("{failed} 个输入读取失败 ({failed} failed)");
+            ExitCode::from(2)
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Whether `-o` means a directory: one that exists, or a path written with a trailing `/`.
+fn is_directory_target(output: &Path) -> bool {
+    let s = output.as_os_str().to_string_lossy();
+    output.is_dir() || s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR)
+}
+
+/// All forms into one workbook. Returns the number of failed reads, or why nothing was written.
+fn single(
+    inputs: &[PathBuf],
+    output: &Path,
+    load: &impl Fn(&[PathBuf]) -> Loaded,
+) -> Result<usize, String> {
+    let (files, _) = read::expand_inputs(inputs);
+    refuse_overwriting_inputs(&[output.to_path_buf()], &files)?;
+    let loaded = load(inputs);
+    write_loaded(&loaded, output)?;
+    Ok(loaded.errors.len())
+}
+
+/// One workbook per input file, in `dir`. Returns the number of failed reads.
+fn per_file(
+    inputs: &[PathBuf],
+    dir: &Path,
+    load: &impl Fn(&[PathBuf]) -> Loaded,
+) -> Result<usize, String> {
+    let (files, missing) = read::expand_inputs(inputs);
+    for e in &missing {
+        eprintln!("error: {e}");
+    }
+    let outputs: Vec<PathBuf> = files
+        .iter()
+        .map(|f| {
+            let stem = f.file_stem().unwrap_or(f.as_os_str());
+            dir.join(stem).with_extension("xlsx")
+        })
+        .collect();
+    let mut seen: HashMap<&PathBuf, &PathBuf> = HashMap::new();
+    for (out, input) in outputs.iter().zip(&files) {
+        if let Some(first) = seen.insert(out, input) {
+            return Err(format!(
+                "{} 与 {} 都会写成 {}，请分开转换 (both inputs would be written to the same file)",
+                first.display(),
+                input.display(),
+                out.display()
+            ));
+        }
+    }
+    refuse_overwriting_inputs(&outputs, &files)?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        format!(
+            "{}: 无法创建目录 (cannot create directory): {e}",
+            dir.display()
+        )
+    })?;
+
+    let mut failed = missing.len();
+    let mut write_failed = None;
+    for (file, out) in files.iter().zip(&outputs) {
+        let loaded = load(std::slice::from_ref(file));
+        failed += loaded.errors.len();
+        if loaded.reports.is_empty() {
+            continue;
+        }
+        if let Err(e) = write_loaded(&loaded, out) {
+            eprintln!("error: {e}");
+            write_failed = Some(e);
+        }
+    }
+    match write_failed {
+        Some(e) => Err(e),
+        None => Ok(failed),
+    }
+}
+
+/// Writes the loaded forms to `output`, saying on stderr what was written.
+fn write_loaded(loaded: &Loaded, output: &Path) -> Result<(), String> {
+    if loaded.reports.is_empty() {
+        return Err(format!(
+            "{}: 没有读到任何自评表，未写出 (no form was read; nothing written)",
+            output.display()
+        ));
+    }
+    // The error names the file already.
+    write_workbook(&loaded.reports, output).map_err(|e| e.to_string())?;
+    eprintln!(
+        "已写出 {}: {} 张自评表 (wrote {} forms)",
+        output.display(),
+        loaded.reports.len(),
+        loaded.reports.len()
+    );
+    Ok(())
+}
+
+/// Refuses to write over any input file, comparing canonical paths so `./x` and `x` match.
+fn refuse_overwriting_inputs(outputs: &[PathBuf], inputs: &[PathBuf]) -> Result<(), String> {
+    let inputs: Vec<PathBuf> = inputs.iter().map(|p| canonical(p)).collect();
+    for out in outputs {
+        if inputs.contains(&canonical(out)) {
+            return Err(format!(
+                "{}: 输出文件就是输入文件，拒绝覆盖 (the output is an input; refusing to overwrite it)",
+                out.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The canonical form of a path that may not exist yet: its directory canonicalized.
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            parent
+                .canonicalize()
+                .map_or_else(|_| path.to_path_buf(), |p| p.join(name))
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use selfeval::model::{Report, TITLE};
+    use selfeval::read::ReadError;
+
+    fn report(file: &Path, project: &str) -> Report {
+        Report {
+            source: selfeval::model::Source {
+                file: file.display().to_string(),
+                line: Some(1),
+                sheet: None,
+            },
+            title: TITLE.to_string(),
+            year: Some(2024),
+            project: project.to_string(),
+            department: "部门".to_string(),
+            implementing_unit: "单位".to_string(),
+            money_unit: "万元".to_string(),
+            funds: Default::default(),
+            goals: Default::default(),
+            indicators: vec![],
+            total: Default::default(),
+            grade: None,
+            unplaced: vec![],
+        }
+    }
+
+    /// A loader that reads files named `bad*` as failures and every other file as two forms.
+    fn fake_load(paths: &[PathBuf]) -> Loaded {
+        let (files, mut errors) = read::expand_inputs(paths);
+        let mut reports = Vec::new();
+        for f in files {
+            let name = f.file_name().unwrap().to_string_lossy().to_string();
+            if name.starts_with("bad") {
+                errors.push(ReadError::new(&f.display().to_string(), None, "bad"));
+            } else {
+                reports.push(report(&f, &format!("{name}-1")));
+                reports.push(report(&f, &format!("{name}-2")));
+            }
+        }
+        Loaded { reports, errors }
+    }
+
+    fn sheets(path: &Path) -> Vec<String> {
+        use calamine::Reader;
+        let wb: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+        wb.sheet_names().to_vec()
+    }
+
+    fn args(inputs: &[&Path], output: PathBuf) -> Args {
+        Args {
+            inputs: inputs.iter().map(|p| p.to_path_buf()).collect(),
+            output,
+        }
+    }
+
+    #[test]
+    fn one_workbook_for_all_inputs_and_exit_2_on_a_bad_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.txt");
+        let bad = dir.path().join("bad.txt");
+        std::fs::write(&a, "x").unwrap();
+        std::fs::write(&bad, "x").unwrap();
+        let out = dir.path().join("out.xlsx");
+        assert_eq!(
+            execute(&args(&[&a], out.clone()), fake_load),
+            ExitCode::SUCCESS
+        );
+        assert_eq!(sheets(&out), ["汇总", "扣分明细", "a.txt-1", "a.txt-2"]);
+
+        std::fs::remove_file(&out).unwrap();
+        let code = execute(&args(&[&a, &bad], out.clone()), fake_load);
+        assert_eq!(code, ExitCode::from(2));
+        // The good input is still converted.
+        assert_eq!(sheets(&out).len(), 4);
+    }
+
+    #[test]
+    fn nothing_read_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let bad = dir.path().join("bad.txt");
+        std::fs::write(&bad, "x").unwrap();
+        let out = dir.path().join("out.xlsx");
+        assert_eq!(
+            execute(&args(&[&bad], out.clone()), fake_load),
+            ExitCode::from(2)
+        );
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn output_equal_to_an_input_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.xlsx");
+        std::fs::write(&a, "original").unwrap();
+        // The same file through another spelling of its path.
+        let other = dir.path().join(".").join("a.xlsx");
+        assert_eq!(execute(&args(&[&a], other), fake_load), ExitCode::from(2));
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "original");
+        // Also when the input is given as its directory.
+        assert_eq!(
+            execute(&args(&[dir.path()], a.clone()), fake_load),
+            ExitCode::from(2)
+        );
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "original");
+    }
+
+    #[test]
+    fn directory_output_gets_one_workbook_per_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("x.txt");
+        let b = dir.path().join("y.tsv");
+        let bad = dir.path().join("bad.txt");
+        for p in [&a, &b, &bad] {
+            std::fs::write(p, "x").unwrap();
+        }
+        let out = dir.path().join("out");
+        let mut target = out.clone().into_os_string();
+        target.push("/");
+        let code = execute(&args(&[&a, &b, &bad], PathBuf::from(target)), fake_load);
+        assert_eq!(code, ExitCode::from(2));
+        assert_eq!(sheets(&out.join("x.xlsx"))[2..], ["x.txt-1", "x.txt-2"]);
+        assert_eq!(sheets(&out.join("y.xlsx"))[2..], ["y.tsv-1", "y.tsv-2"]);
+        assert!(!out.join("bad.xlsx").exists());
+
+        // An existing directory without the trailing slash works the same.
+        let code = execute(&args(&[&a], out.clone()), fake_load);
+        assert_eq!(code, ExitCode::SUCCESS);
+    }
+
+    #[test]
+    fn directory_output_refuses_two_inputs_with_one_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("x.txt");
+        let b = dir.path().join("x.tsv");
+        std::fs::write(&a, "x").unwrap();
+        std::fs::write(&b, "x").unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        assert_eq!(
+            execute(&args(&[&a, &b], out.clone()), fake_load),
+            ExitCode::from(2)
+        );
+        assert!(!out.join("x.xlsx").exists());
+    }
+
+    #[test]
+    fn directory_output_refuses_writing_over_an_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("x.xlsx");
+        std::fs::write(&a, "original").unwrap();
+        assert_eq!(
+            execute(&args(&[&a], dir.path().to_path_buf()), fake_load),
+            ExitCode::from(2)
+        );
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "original");
+    }
 }
