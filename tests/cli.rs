@@ -80,3 +80,31 @@ fn json_to_a_file_with_o() {
         serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 8);
 }
+
+#[test]
+fn convert_writes_the_workbook_with_findings_and_the_summary() {
+    use calamine::Reader as _;
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("forms.xlsx");
+    let page = dir.path().join("summary.html");
+    let (code, _, err) = selfeval(&[
+        "convert",
+        "samples",
+        "-o",
+        book.to_str().unwrap(),
+        "--html",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(names[..3], ["汇总", "扣分明细", "校验"]);
+    assert_eq!(names.len(), 3 + 46);
+    // One 校验 row per finding of `selfeval check`.
+    let (_, out, _) = selfeval(&["check", "samples", "--format", "json"]);
+    let findings: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let range = wb.worksheet_range("校验").unwrap();
+    assert_eq!(range.height() - 1, findings.as_array().unwrap().len());
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("党建经费"));
+}

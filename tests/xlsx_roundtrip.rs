@@ -13,7 +13,11 @@ fn samples() -> Vec<Report> {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    files.iter().flat_map(|f| read_path(f)).map(|r| r.unwrap()).collect()
+    files
+        .iter()
+        .flat_map(|f| read_path(f))
+        .map(|r| r.unwrap())
+        .collect()
 }
 
 /// The model as JSON without `source`, so decimals compare with their scale.
@@ -47,12 +51,19 @@ fn every_sample_form_reads_back_field_for_field() {
     let back = read_all(&path);
     assert_eq!(back.len(), source.len());
     assert_eq!(json_without_source(&back), json_without_source(&source));
-    assert!(back.iter().all(|r| r.source.sheet.is_some() && r.source.line.is_none()));
+    assert!(
+        back.iter()
+            .all(|r| r.source.sheet.is_some() && r.source.line.is_none())
+    );
 }
 
 fn soffice() -> Option<&'static str> {
     for p in ["soffice", "libreoffice"] {
-        if Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success()) {
+        if Command::new(p)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
             return Some(p);
         }
     }
@@ -71,16 +82,27 @@ fn reads_back_after_libreoffice_resaves_it() {
     let out = dir.path().join("resaved");
     let profile = dir.path().join("profile");
     let status = Command::new(soffice)
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--convert-to", "xlsx", "--outdir"])
         .arg(&out)
         .arg(&path)
         .output()
         .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     let resaved = out.join("forms.xlsx");
     let bytes = std::fs::read(&resaved).unwrap();
-    assert_ne!(bytes, std::fs::read(&path).unwrap(), "LibreOffice wrote its own file");
+    assert_ne!(
+        bytes,
+        std::fs::read(&path).unwrap(),
+        "LibreOffice wrote its own file"
+    );
     let back = read_all(&resaved);
     assert_eq!(json_without_source(&back), json_without_source(&source));
 }

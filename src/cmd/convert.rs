@@ -2,8 +2,10 @@
 //! when `-o` names a directory, one workbook per input file.
 
 use super::{DEFAULT_INPUT, Loaded, load};
+use selfeval::check;
+use selfeval::model::Report;
 use selfeval::read;
-use selfeval::write::xlsx::write_workbook;
+use selfeval::write::{atomic, html, xlsx};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,6 +18,9 @@ pub struct Args {
     /// input file, named after it (`x.txt` → `x.xlsx`).
     #[arg(short, long, value_name = "OUT.xlsx")]
     pub output: PathBuf,
+    /// Also write the HTML summary of every form read (points lost and why) to this file.
+    #[arg(long, value_name = "SUMMARY.html")]
+    pub html: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -30,10 +35,35 @@ fn execute(args: &Args, load: impl Fn(&[PathBuf]) -> Loaded) -> ExitCode {
     } else {
         args.inputs.clone()
     };
+    if let Some(page) = &args.html {
+        let (files, _) = read::expand_inputs(&inputs);
+        if let Err(message) = refuse_overwriting_inputs(std::slice::from_ref(page), &files) {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    }
+    // The summary covers every form of the run, so the loader keeps what it read for it.
+    let seen = std::cell::RefCell::new((Vec::<Report>::new(), Vec::<String>::new()));
+    let keep = |paths: &[PathBuf]| {
+        let loaded = load(paths);
+        if args.html.is_some() {
+            let mut seen = seen.borrow_mut();
+            seen.0.extend(loaded.reports.iter().cloned());
+            seen.1.extend(loaded.errors.iter().map(ToString::to_string));
+        }
+        loaded
+    };
     let result = if is_directory_target(&args.output) {
-        per_file(&inputs, &args.output, &load)
+        per_file(&inputs, &args.output, &keep)
     } else {
-        single(&inputs, &args.output, &load)
+        single(&inputs, &args.output, &keep)
+    };
+    let result = match (&args.html, result) {
+        (Some(page), Ok(failed)) => {
+            let (reports, errors) = seen.into_inner();
+            write_summary(&reports, errors, page).map(|_| failed)
+        }
+        (_, result) => result,
     };
     match result {
         Ok(0) => ExitCode::SUCCESS,
@@ -131,12 +161,33 @@ fn write_loaded(loaded: &Loaded, output: &Path) -> Result<(), String> {
         ));
     }
     // The error names the file already.
-    write_workbook(&loaded.reports, output).map_err(|e| e.to_string())?;
+    let findings: Vec<_> = loaded.reports.iter().map(check::check).collect();
+    let checks = xlsx::findings_table(&loaded.reports, &findings);
+    xlsx::write_workbook_with(&loaded.reports, &[checks], output).map_err(|e| e.to_string())?;
     eprintln!(
         "已写出 {}: {} 张自评表 (wrote {} forms)",
         output.display(),
         loaded.reports.len(),
         loaded.reports.len()
+    );
+    Ok(())
+}
+
+/// Writes the HTML summary of the forms of this run.
+fn write_summary(reports: &[Report], read_errors: Vec<String>, page: &Path) -> Result<(), String> {
+    let findings: Vec<_> = reports.iter().map(check::check).collect();
+    let meta = html::Meta {
+        generated_at: html::generated_now(),
+        read_errors,
+    };
+    let text = html::render(reports, &findings, &meta)
+        .map_err(|e| format!("{}: 无法生成汇总页 ({e})", page.display()))?;
+    atomic::write(page, text.as_bytes())
+        .map_err(|e| format!("{}: 无法写入 ({e})", page.display()))?;
+    eprintln!(
+        "已写出 {}: {} 张自评表的汇总页",
+        page.display(),
+        reports.len()
     );
     Ok(())
 }
@@ -229,6 +280,7 @@ mod tests {
         Args {
             inputs: inputs.iter().map(|p| p.to_path_buf()).collect(),
             output,
+            html: None,
         }
     }
 
@@ -244,13 +296,16 @@ mod tests {
             execute(&args(&[&a], out.clone()), fake_load),
             ExitCode::SUCCESS
         );
-        assert_eq!(sheets(&out), ["汇总", "扣分明细", "a.txt-1", "a.txt-2"]);
+        assert_eq!(
+            sheets(&out),
+            ["汇总", "扣分明细", "校验", "a.txt-1", "a.txt-2"]
+        );
 
         std::fs::remove_file(&out).unwrap();
         let code = execute(&args(&[&a, &bad], out.clone()), fake_load);
         assert_eq!(code, ExitCode::from(2));
         // The good input is still converted.
-        assert_eq!(sheets(&out).len(), 4);
+        assert_eq!(sheets(&out).len(), 5);
     }
 
     #[test]
@@ -297,8 +352,8 @@ mod tests {
         target.push("/");
         let code = execute(&args(&[&a, &b, &bad], PathBuf::from(target)), fake_load);
         assert_eq!(code, ExitCode::from(2));
-        assert_eq!(sheets(&out.join("x.xlsx"))[2..], ["x.txt-1", "x.txt-2"]);
-        assert_eq!(sheets(&out.join("y.xlsx"))[2..], ["y.tsv-1", "y.tsv-2"]);
+        assert_eq!(sheets(&out.join("x.xlsx"))[3..], ["x.txt-1", "x.txt-2"]);
+        assert_eq!(sheets(&out.join("y.xlsx"))[3..], ["y.tsv-1", "y.tsv-2"]);
         assert!(!out.join("bad.xlsx").exists());
 
         // An existing directory without the trailing slash works the same.

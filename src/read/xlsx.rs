@@ -8,6 +8,7 @@
 use super::grid::{self, Place, Row};
 use super::{Forms, ReadError, Reader};
 use crate::model::TITLE;
+use crate::write::xlsx::{FINDINGS_SHEET, LOST_SHEET, SUMMARY_SHEET};
 use calamine::{Data, Reader as _, StyleRange};
 use std::io::Cursor;
 
@@ -15,7 +16,7 @@ use std::io::Cursor;
 pub struct Xlsx;
 
 /// Sheets selfeval writes beside the forms; they are not forms and are skipped.
-pub const SUMMARY_SHEETS: [&str; 3] = ["汇总", "扣分明细", "校验"];
+const SUMMARY_SHEETS: [&str; 3] = [SUMMARY_SHEET, LOST_SHEET, FINDINGS_SHEET];
 
 impl Reader for Xlsx {
     fn detect(&self, bytes: &[u8]) -> bool {

@@ -7,6 +7,7 @@
 //! and lets a logical row grow over several physical rows when its text is taller than the
 //! 409-point row limit of Excel.
 
+use crate::check::{Finding, Severity};
 use crate::model::{FundsRow, Indicator, Report, TITLE};
 use crate::write::atomic;
 use rust_decimal::Decimal;
@@ -1210,6 +1211,36 @@ pub fn lost_table(reports: &[Report], sheet_names: &[String]) -> Table {
     }
     Table {
         name: LOST_SHEET.to_string(),
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+        rows,
+        print_columns: None,
+    }
+}
+
+/// 校验: one row per check finding, errors first within each form, so a reviewer can filter
+/// the workbook the way `selfeval check` prints it.
+pub fn findings_table(reports: &[Report], findings: &[Vec<Finding>]) -> Table {
+    let headers = ["项目名称", "来源", "严重程度", "规则", "三级指标", "说明"];
+    let mut rows = Vec::new();
+    for (r, fs) in reports.iter().zip(findings) {
+        let mut fs: Vec<&Finding> = fs.iter().collect();
+        fs.sort_by_key(|f| f.severity);
+        for f in fs {
+            rows.push(vec![
+                Cell::text(r.label()),
+                Cell::text(r.source.to_string()),
+                Cell::text(match f.severity {
+                    Severity::Error => "错误",
+                    Severity::Warning => "警告",
+                }),
+                Cell::text(f.rule),
+                Cell::text(f.indicator.clone().unwrap_or_default()),
+                Cell::text(&f.message),
+            ]);
+        }
+    }
+    Table {
+        name: FINDINGS_SHEET.to_string(),
         headers: headers.iter().map(|h| h.to_string()).collect(),
         rows,
         print_columns: None,
