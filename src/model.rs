@@ -13,6 +13,18 @@ use serde::{Deserialize, Serialize};
 /// The fixed title every form carries.
 pub const TITLE: &str = "财政项目支出绩效自评表";
 
+/// The column headers of the indicator table, as the official form prints them.
+pub const INDICATOR_COLUMNS: [&str; 8] = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+];
+
 /// Where a form came from: the file, and the line (text) or sheet (workbook) where it starts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Source {

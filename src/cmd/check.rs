@@ -36,12 +36,7 @@ pub fn run(args: Args) -> ExitCode {
         Format::Json => print!("{}", check::render_json(&checked)),
     }
     if !loaded.errors.is_empty() {
-        eprintln!(
-            "{} 个输入读取失败 ({} failed)",
-            loaded.errors.len(),
-            loaded.errors.len()
-        );
-        ExitCode::from(2)
+        loaded.exit_code()
     } else if Tally::of(&checked).errors > 0 {
         ExitCode::from(1)
     } else {

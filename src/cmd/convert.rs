@@ -1,7 +1,7 @@
 //! `selfeval convert`: every form read from the inputs into one submission-ready workbook, or,
 //! when `-o` names a directory, one workbook per input file.
 
-use super::{DEFAULT_INPUT, Loaded, load};
+use super::{DEFAULT_INPUT, Loaded, load, read_failures};
 use selfeval::check;
 use selfeval::model::Report;
 use selfeval::read;
@@ -66,11 +66,7 @@ fn execute(args: &Args, load: impl Fn(&[PathBuf]) -> Loaded) -> ExitCode {
         (_, result) => result,
     };
     match result {
-        Ok(0) => ExitCode::SUCCESS,
-        Ok(failed) => {
-            eprintln!("{failed} 个输入读取失败 ({failed} failed)");
-            ExitCode::from(2)
-        }
+        Ok(failed) => read_failures(failed),
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)

@@ -26,14 +26,5 @@ pub fn run(args: Args) -> ExitCode {
         }
         None => print!("{json}"),
     }
-    if loaded.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        eprintln!(
-            "{} 个输入读取失败 ({} failed)",
-            loaded.errors.len(),
-            loaded.errors.len()
-        );
-        ExitCode::from(2)
-    }
+    loaded.exit_code()
 }

@@ -8,6 +8,7 @@ pub mod summary;
 use selfeval::model::Report;
 use selfeval::read::{self, ReadError};
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 /// The bundled samples, read when no input is given.
 pub const DEFAULT_INPUT: &str = "samples";
@@ -43,4 +44,22 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
         }
     }
     Loaded { reports, errors }
+}
+
+impl Loaded {
+    /// Success, or exit code 2 with a last line counting the inputs that failed to read.
+    pub fn exit_code(&self) -> ExitCode {
+        read_failures(self.errors.len())
+    }
+}
+
+/// Exit code 2 and a closing count when any input failed to read (each failure was printed
+/// already); success otherwise.
+pub fn read_failures(failed: usize) -> ExitCode {
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{failed} 个输入读取失败 ({failed} failed)");
+        ExitCode::from(2)
+    }
 }

@@ -41,14 +41,5 @@ pub fn run(args: Args) -> ExitCode {
         loaded.reports.len(),
         loaded.reports.len()
     );
-    if loaded.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        eprintln!(
-            "{} 个输入读取失败 ({} failed)",
-            loaded.errors.len(),
-            loaded.errors.len()
-        );
-        ExitCode::from(2)
-    }
+    loaded.exit_code()
 }

@@ -8,7 +8,7 @@
 //! 409-point row limit of Excel.
 
 use crate::check::{Finding, Severity};
-use crate::model::{FundsRow, Indicator, Report, TITLE};
+use crate::model::{FundsRow, INDICATOR_COLUMNS, Indicator, Report, TITLE};
 use crate::write::atomic;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
@@ -575,17 +575,7 @@ fn form_layout(r: &Report) -> Layout {
     l.add((10, 1, 10, 3), Value::text(&r.goals.expected), Style::Left);
     l.add((10, 4, 10, 7), Value::text(&r.goals.actual), Style::Left);
 
-    let header = [
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-        "得分",
-        "偏差原因分析及改进措施",
-    ];
-    for (c, h) in header.iter().enumerate() {
+    for (c, h) in INDICATOR_COLUMNS.iter().enumerate() {
         l.one(11, c, Value::text(*h), Style::Label);
     }
     let first = 12;
