@@ -86,7 +86,11 @@ fn classify<'a>(line: Line<'a>) -> Event<'a> {
         i += 1;
     }
     let Some(w) = tail else {
-        if texts.iter().all(|t| is_label_piece(t)) {
+        // A line of labels: pieces, or labels written out whole (`服务对象满意度指标`).
+        if texts
+            .iter()
+            .all(|t| is_label_piece(t) || framework::is_label_prefix(t))
+        {
             return Event::Labels(line, texts);
         }
         return Event::Text(line);

@@ -276,3 +276,27 @@ fn text_outside_any_field_is_kept_as_unplaced() {
     assert_eq!(texts, vec!["封面说明", "多余"]);
     assert_eq!(r.unplaced[0].at, "line 1");
 }
+
+#[test]
+fn another_hand_one_line_labels_separate_header_lines_and_dashes() {
+    // Labels written out whole, 主管部门 and 实施单位 on lines of their own, amounts in 元 with
+    // separators, dashes for blanks, a one-line reason followed by the next labels.
+    let r = read_one(include_str!("whole_labels.txt"));
+    assert_eq!(r.year, Some(2023));
+    assert_eq!(r.department, "上海市某区教育局");
+    assert_eq!(r.implementing_unit, "上海市某区某某学校");
+    assert_eq!(r.money_unit, "元");
+    assert_eq!(
+        r.funds.total.annual_budget.unwrap().to_string(),
+        "1000000.00"
+    );
+    assert_eq!(r.funds.other.initial_budget, None);
+    let i = &r.indicators;
+    assert_eq!(i.len(), 2);
+    assert_eq!(i[0].deviation.as_deref(), Some("部分设备延期到货"));
+    assert_eq!(
+        (i[1].level1.as_str(), i[1].level2.as_str()),
+        ("满意度指标", "服务对象满意度指标")
+    );
+    assert!(r.unplaced.is_empty(), "{:?}", r.unplaced);
+}
