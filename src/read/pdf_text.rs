@@ -182,7 +182,8 @@ fn parse_form(file: &str, lines: &[Line]) -> Result<Report, ReadError> {
     };
     let funds_at = find(1, &|s| s.starts_with("项目资金")).ok_or_else(|| cut_off("“项目资金”"))?;
     let table_at = find(funds_at, &is_table_start).ok_or_else(|| cut_off("指标表头“一级指标”"))?;
-    let total_at = find(table_at, &|s| s.starts_with("总分")).ok_or_else(|| cut_off("“总分”行"))?;
+    let total_at =
+        find(table_at, &|s| after_label(s, "总分").is_some()).ok_or_else(|| cut_off("“总分”行"))?;
 
     // Header: year, 项目名称, 主管部门, 实施单位.
     let mut year = None;
@@ -222,8 +223,7 @@ fn parse_form(file: &str, lines: &[Line]) -> Result<Report, ReadError> {
     let total = parse_total(&lines[total_at], &mut sink);
     let mut grade = None;
     for line in &lines[total_at + 1..] {
-        if grade.is_none() && line.text.starts_with("评分等级") {
-            let g = line.text["评分等级".len()..].trim();
+        if let Some(g) = after_label(line.text, "评分等级").filter(|_| grade.is_none()) {
             grade = (!is_blank(g)).then(|| g.to_string());
         } else {
             sink.put(line, line.text);
@@ -415,9 +415,26 @@ fn parse_funds(lines: &[Line], sink: &mut Sink) -> (String, Funds) {
     (unit, funds)
 }
 
+/// The rest of a line that starts with `label`, even when the label is spaced out (`总 分`).
+fn after_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
+    let mut want = label.chars().peekable();
+    for (i, c) in line.char_indices() {
+        if want.peek().is_none() {
+            return Some(line[i..].trim());
+        }
+        if c.is_whitespace() {
+            continue;
+        }
+        if want.next() != Some(c) {
+            return None;
+        }
+    }
+    want.peek().is_none().then_some("")
+}
+
 /// `总分 100.00 99.98`.
 fn parse_total(line: &Line, sink: &mut Sink) -> Total {
-    let rest = line.text["总分".len()..].trim();
+    let rest = after_label(line.text, "总分").unwrap_or_default();
     let toks = tokens(rest);
     let mut nums = Vec::new();
     for t in &toks {
