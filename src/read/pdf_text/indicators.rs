@@ -468,15 +468,14 @@ fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
     out
 }
 
-/// Splits units into `k` consecutive groups (the last `k` of name, target, actual), best first.
+/// Splits units into `k` consecutive groups (the first `k` of name, target, actual), best first.
 fn best_grouping<'a>(units: &[Unit<'a>], k: usize) -> Option<(i32, Parts<'a>)> {
     if units.len() < k || k == 0 {
         return None;
     }
-    let first_is_name = k == 3 || k == 2 || k == 1;
     let mut best: Option<(i32, Vec<usize>)> = None;
     let mut cuts = Vec::new();
-    search(units, k, 1, &mut cuts, first_is_name, &mut best);
+    search(units, k, 1, &mut cuts, &mut best);
     best.map(|(score, cuts)| {
         let mut parts = Vec::new();
         let mut from = 0;
@@ -493,11 +492,10 @@ fn search(
     k: usize,
     start: usize,
     cuts: &mut Vec<usize>,
-    first_is_name: bool,
     best: &mut Option<(i32, Vec<usize>)>,
 ) {
     if cuts.len() + 1 == k {
-        let score = grouping_score(units, cuts, first_is_name);
+        let score = grouping_score(units, cuts);
         if best.as_ref().is_none_or(|b| score > b.0) {
             *best = Some((score, cuts.clone()));
         }
@@ -506,12 +504,14 @@ fn search(
     let remaining = k - 1 - cuts.len();
     for c in start..=units.len() - remaining {
         cuts.push(c);
-        search(units, k, c + 1, cuts, first_is_name, best);
+        search(units, k, c + 1, cuts, best);
         cuts.pop();
     }
 }
 
-fn grouping_score(units: &[Unit], cuts: &[usize], first_is_name: bool) -> i32 {
+/// Scores a grouping; the missing cells are always the leading ones, so the first group is
+/// the name.
+fn grouping_score(units: &[Unit], cuts: &[usize]) -> i32 {
     let mut score = 0;
     let mut from = 0;
     for (g, &to) in cuts.iter().chain(std::iter::once(&units.len())).enumerate() {
@@ -520,7 +520,7 @@ fn grouping_score(units: &[Unit], cuts: &[usize], first_is_name: bool) -> i32 {
         if group.len() > 1 && group.iter().any(|u| u.complete) {
             score -= 20;
         }
-        let is_name = first_is_name && g == 0;
+        let is_name = g == 0;
         for (i, u) in group.iter().enumerate() {
             let w = width(u.text);
             let last = i + 1 == group.len();
