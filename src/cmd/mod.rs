@@ -6,11 +6,34 @@ pub mod json;
 pub mod summary;
 
 use selfeval::model::Report;
-use selfeval::read::{self, ReadError};
+use selfeval::read::{self, ReadError, ReadOptions};
 use std::path::PathBuf;
 
 /// The bundled samples, read when no input is given.
 pub const DEFAULT_INPUT: &str = "samples";
+
+/// How to read the inputs; shared by every subcommand.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ReadArgs {
+    /// Text encoding of the inputs (e.g. gb18030, gbk, utf-16le), instead of detecting it:
+    /// UTF-8, UTF-16 with BOM, then GB18030.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+impl ReadArgs {
+    pub fn options(&self) -> ReadOptions {
+        ReadOptions {
+            encoding: self.encoding,
+        }
+    }
+}
+
+/// An encoding label as browsers know it (`gbk`, `gb18030`, `utf-8`, `utf-16le`, ...).
+fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_rs::Encoding::for_label(label.trim().as_bytes())
+        .ok_or_else(|| format!("未知的编码 (unknown encoding): {label}"))
+}
 
 /// Every form read from the inputs, and every failure, in input order.
 pub struct Loaded {
@@ -20,7 +43,7 @@ pub struct Loaded {
 
 /// Reads all inputs (files or directories; `samples/` when none), going on past bad files.
 /// Each failure is printed to stderr as one line as it is met.
-pub fn load(inputs: &[PathBuf]) -> Loaded {
+pub fn load(inputs: &[PathBuf], options: &ReadOptions) -> Loaded {
     let inputs = if inputs.is_empty() {
         vec![PathBuf::from(DEFAULT_INPUT)]
     } else {
@@ -32,7 +55,7 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
     }
     let mut reports = Vec::new();
     for file in files {
-        for form in read::read_path(&file) {
+        for form in read::read_path_with(&file, options) {
             match form {
                 Ok(r) => reports.push(r),
                 Err(e) => {

@@ -12,7 +12,7 @@ pub mod xlsx;
 pub(crate) mod text;
 mod values;
 
-pub use values::{decode_text, is_blank, is_number, parse_decimal, parse_year};
+pub use values::{decode_text, decode_text_as, is_blank, is_number, parse_decimal, parse_year};
 
 use crate::model::Report;
 use std::fmt;
@@ -65,8 +65,20 @@ fn readers() -> [&'static dyn Reader; 3] {
     [&xlsx::Xlsx, &tsv::Tsv, &pdf_text::PdfText]
 }
 
-/// Reads content of any known layout.
+/// How inputs are read, as the user chose on the command line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Text encoding to use instead of detection (`--encoding`); a BOM still wins.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// Reads content of any known layout, detecting the text encoding.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Forms {
+    read_bytes_with(name, bytes, &ReadOptions::default())
+}
+
+/// Reads content of any known layout with the given options.
+pub fn read_bytes_with(name: &str, bytes: &[u8], options: &ReadOptions) -> Forms {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return vec![Err(ReadError::new(
             name,
@@ -74,21 +86,47 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Forms {
             "文件为空，没有可读的自评表 (empty file: expected a 财政项目支出绩效自评表)",
         ))];
     }
+    if let Some(encoding) = options.encoding
+        && !xlsx::Xlsx.detect(bytes)
+    {
+        // Decoded once here, so every text reader sees UTF-8 and detection stays as it is.
+        return match values::decode_text_as(bytes, encoding) {
+            Some(text) => dispatch(name, text.as_bytes()),
+            None => vec![Err(ReadError::new(
+                name,
+                None,
+                format!(
+                    "不是 {0} 编码的文本 (not text in the encoding {0})",
+                    encoding.name()
+                ),
+            ))],
+        };
+    }
+    dispatch(name, bytes)
+}
+
+/// Hands the content to the first reader that recognises it.
+fn dispatch(name: &str, bytes: &[u8]) -> Forms {
     match readers().into_iter().find(|r| r.detect(bytes)) {
         Some(reader) => reader.read(name, bytes),
         None => vec![Err(ReadError::new(
             name,
             None,
-            "不是可识别的文本或 xlsx 工作簿 (not UTF-8 text or an .xlsx workbook)",
+            "不是可识别的文本或 xlsx 工作簿 (not UTF-8/UTF-16/GB18030 text or an .xlsx workbook)",
         ))],
     }
 }
 
 /// Reads one file.
 pub fn read_path(path: &Path) -> Forms {
+    read_path_with(path, &ReadOptions::default())
+}
+
+/// Reads one file with the given options.
+pub fn read_path_with(path: &Path, options: &ReadOptions) -> Forms {
     let name = path.display().to_string();
     match std::fs::read(path) {
-        Ok(bytes) => read_bytes(&name, &bytes),
+        Ok(bytes) => read_bytes_with(&name, &bytes, options),
         Err(e) => vec![Err(ReadError::new(
             &name,
             None,
