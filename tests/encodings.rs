@@ -79,6 +79,7 @@ fn named_encoding_overrides_detection() {
     let expected = json("f.txt", text.as_bytes(), &ReadOptions::default());
     let gbk = ReadOptions {
         encoding: encoding_rs::Encoding::for_label(b"gbk"),
+        ..Default::default()
     };
     assert_eq!(json("f.txt", &gb18030(&text), &gbk), expected);
     // UTF-8 bytes read as GBK are not the same text: either an error or different forms.

@@ -13,18 +13,37 @@ use std::path::PathBuf;
 pub const DEFAULT_INPUT: &str = "samples";
 
 /// How to read the inputs; shared by every subcommand.
-#[derive(clap::Args, Debug, Clone, Default)]
+#[derive(clap::Args, Debug, Clone)]
 pub struct ReadArgs {
     /// Text encoding of the inputs (e.g. gb18030, gbk, utf-16le), instead of detecting it:
     /// UTF-8, UTF-16 with BOM, then GB18030.
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Refuse input files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = read::DEFAULT_MAX_INPUT_SIZE)]
+    pub max_input_size: u64,
+    /// Refuse .xlsx workbooks whose contents would unpack to more than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = read::DEFAULT_MAX_UNPACKED_SIZE)]
+    pub max_unpacked_size: u64,
+}
+
+impl Default for ReadArgs {
+    fn default() -> Self {
+        let o = ReadOptions::default();
+        ReadArgs {
+            encoding: o.encoding,
+            max_input_size: o.max_input_size,
+            max_unpacked_size: o.max_unpacked_size,
+        }
+    }
 }
 
 impl ReadArgs {
     pub fn options(&self) -> ReadOptions {
         ReadOptions {
             encoding: self.encoding,
+            max_input_size: self.max_input_size,
+            max_unpacked_size: self.max_unpacked_size,
         }
     }
 }

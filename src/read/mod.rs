@@ -65,11 +65,32 @@ fn readers() -> [&'static dyn Reader; 3] {
     [&xlsx::Xlsx, &tsv::Tsv, &pdf_text::PdfText]
 }
 
+/// Largest input file read by default: far above any real form file, small enough that a
+/// wrong path (a disk image, a video) is refused instead of filling memory.
+pub const DEFAULT_MAX_INPUT_SIZE: u64 = 256 * 1024 * 1024;
+
+/// Largest sum of declared uncompressed sizes of an .xlsx's entries read by default.
+pub const DEFAULT_MAX_UNPACKED_SIZE: u64 = 1024 * 1024 * 1024;
+
 /// How inputs are read, as the user chose on the command line.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct ReadOptions {
     /// Text encoding to use instead of detection (`--encoding`); a BOM still wins.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Files larger than this many bytes are refused before being read.
+    pub max_input_size: u64,
+    /// Workbooks whose entries would unpack to more than this many bytes are refused.
+    pub max_unpacked_size: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            encoding: None,
+            max_input_size: DEFAULT_MAX_INPUT_SIZE,
+            max_unpacked_size: DEFAULT_MAX_UNPACKED_SIZE,
+        }
+    }
 }
 
 /// Reads content of any known layout, detecting the text encoding.
@@ -86,9 +107,14 @@ pub fn read_bytes_with(name: &str, bytes: &[u8], options: &ReadOptions) -> Forms
             "文件为空，没有可读的自评表 (empty file: expected a 财政项目支出绩效自评表)",
         ))];
     }
-    if let Some(encoding) = options.encoding
-        && !xlsx::Xlsx.detect(bytes)
-    {
+    if bytes.len() as u64 > options.max_input_size {
+        return vec![Err(too_large(name, bytes.len() as u64, options))];
+    }
+    if xlsx::Xlsx.detect(bytes) {
+        if let Err(message) = xlsx::check_archive(bytes, options.max_unpacked_size) {
+            return vec![Err(ReadError::new(name, None, message))];
+        }
+    } else if let Some(encoding) = options.encoding {
         // Decoded once here, so every text reader sees UTF-8 and detection stays as it is.
         return match values::decode_text_as(bytes, encoding) {
             Some(text) => dispatch(name, text.as_bytes()),
@@ -125,14 +151,44 @@ pub fn read_path(path: &Path) -> Forms {
 /// Reads one file with the given options.
 pub fn read_path_with(path: &Path, options: &ReadOptions) -> Forms {
     let name = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => read_bytes_with(&name, &bytes, options),
+    match read_limited(path, options.max_input_size) {
+        Ok(Ok(bytes)) => read_bytes_with(&name, &bytes, options),
+        Ok(Err(size)) => vec![Err(too_large(&name, size, options))],
         Err(e) => vec![Err(ReadError::new(
             &name,
             None,
             format!("无法读取文件: {e}"),
         ))],
     }
+}
+
+/// The file's bytes, or `Err(size)` when it is over `limit`: the size is checked before
+/// reading, and the read stops past the limit too, for files that grow or have no size
+/// (pipes, devices).
+fn read_limited(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > limit {
+        return Ok(Err(size));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
+}
+
+fn too_large(name: &str, size: u64, options: &ReadOptions) -> ReadError {
+    ReadError::new(
+        name,
+        None,
+        format!(
+            "文件过大 ({size} 字节)，超过上限 {0} 字节，未读取 (file larger than the limit of {0} bytes; see --max-input-size)",
+            options.max_input_size
+        ),
+    )
 }
 
 /// File endings searched for in directories.
