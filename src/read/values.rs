@@ -23,6 +23,17 @@ pub fn parse_decimal(text: &str) -> Result<Option<Decimal>, String> {
         .or_else(|| t.strip_suffix('％'))
         .unwrap_or(t)
         .trim();
+    let Some(cleaned) = number_shape(t) else {
+        return Err(text.to_string());
+    };
+    Decimal::from_str(&cleaned)
+        .map(Some)
+        .map_err(|_| text.to_string())
+}
+
+/// The digits of a plain decimal (`-1234.5`, separators dropped), or `None` when the text is
+/// not written as one.
+fn number_shape(t: &str) -> Option<String> {
     let cleaned: String = t.chars().filter(|c| *c != ',' && *c != '，').collect();
     let valid = !cleaned.is_empty()
         && cleaned
@@ -31,12 +42,28 @@ pub fn parse_decimal(text: &str) -> Result<Option<Decimal>, String> {
             .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')))
         && cleaned.chars().any(|c| c.is_ascii_digit())
         && cleaned.matches('.').count() <= 1;
-    if !valid {
-        return Err(text.to_string());
-    }
-    Decimal::from_str(&cleaned)
-        .map(Some)
-        .map_err(|_| text.to_string())
+    valid.then_some(cleaned)
+}
+
+/// Whether text is written as a plain number that no `Decimal` holds (over 28 digits). Such a
+/// number cannot be kept exactly, and reading around it would shift or drop amounts, so a
+/// form holding one is refused.
+pub fn is_oversized_number(text: &str) -> bool {
+    let t = text.trim();
+    let t = t
+        .strip_suffix('%')
+        .or_else(|| t.strip_suffix('％'))
+        .unwrap_or(t)
+        .trim();
+    !is_blank(t) && number_shape(t).is_some() && parse_decimal(t).is_err()
+}
+
+/// The error for a form holding an oversized number.
+pub fn oversized_message(text: &str) -> String {
+    format!(
+        "数字位数过多，无法准确表示 (number too large, at most 28 digits): {}",
+        text.trim()
+    )
 }
 
 /// Whether a cell holds a number (or a dash standing for one), as `parse_decimal` accepts it.
@@ -132,6 +159,13 @@ mod tests {
         assert!(parse_decimal("达成指标").is_err());
         assert!(parse_decimal("1.2.3").is_err());
         assert!(parse_decimal(",").is_err());
+        assert!(is_oversized_number("123456789012345678901234567890"));
+        assert!(is_oversized_number(
+            "-1,234,567,890,123,456,789,012,345,678,901.00%"
+        ));
+        assert!(!is_oversized_number("79228162514264337593543950335"));
+        assert!(!is_oversized_number("达成指标"));
+        assert!(!is_oversized_number("-"));
     }
 
     #[test]
