@@ -54,6 +54,15 @@ fn truncated_workbook() {
 }
 
 #[test]
+fn tiny_workbook_spanning_the_whole_grid() {
+    // 5 KB with cells at A1 and XFD1048576: read as a dense grid it asked for 512 GiB and aborted.
+    refused(
+        "wide_sheet.xlsx",
+        "Sheet1: 工作表范围过大 (17179869184 个单元格，上限 2000000)，拒绝读取 (sheet spans too many cells)",
+    );
+}
+
+#[test]
 fn text_without_a_form() {
     refused(
         "no_form.txt",

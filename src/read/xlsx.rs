@@ -39,6 +39,27 @@ impl Reader for Xlsx {
             if SUMMARY_SHEETS.contains(&sheet.as_str()) {
                 continue;
             }
+            match sheet_area(&mut book, &sheet) {
+                Ok(area) if area > MAX_SHEET_CELLS => {
+                    out.push(Err(ReadError::new(
+                        name,
+                        Some(sheet.clone()),
+                        format!(
+                            "工作表范围过大 ({area} 个单元格，上限 {MAX_SHEET_CELLS})，拒绝读取 (sheet spans too many cells)"
+                        ),
+                    )));
+                    continue;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    out.push(Err(ReadError::new(
+                        name,
+                        Some(sheet.clone()),
+                        format!("无法读取工作表 (cannot read the sheet: {e})"),
+                    )));
+                    continue;
+                }
+            }
             let range = match book.worksheet_range(&sheet) {
                 Ok(r) => r,
                 Err(e) => {
@@ -106,6 +127,44 @@ pub fn check_archive(bytes: &[u8], max_unpacked: u64) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Most cells a sheet's bounding box may span. calamine holds a sheet as a dense grid from its
+/// first to its last used cell, so two cells at A1 and XFD1048576 in a 5 KB file would ask for
+/// hundreds of gigabytes; a form spans a few thousand cells.
+const MAX_SHEET_CELLS: u64 = 2_000_000;
+
+/// Cells in the bounding box of every cell element of the sheet (values and styled blanks,
+/// which calamine's ranges both span), found by streaming the sheet without building a grid.
+fn sheet_area(
+    book: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    sheet: &str,
+) -> Result<u64, calamine::XlsxError> {
+    let mut bounds: Option<(u32, u32, u32, u32)> = None;
+    let mut add = |(row, col): (u32, u32)| {
+        bounds = Some(match bounds {
+            None => (row, row, col, col),
+            Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
+        });
+    };
+    // Values and styles are two streams over the sheet; the grids span each one's box.
+    let mut cells = match book.worksheet_cells_reader(sheet) {
+        Ok(c) => c,
+        // Chart sheets and the like: calamine reads them as empty.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    while let Some(cell) = cells.next_cell()? {
+        add(cell.get_position());
+    }
+    drop(cells);
+    let mut cells = book.worksheet_cells_reader(sheet)?;
+    while let Some((row, col, _)) = cells.next_style_id()? {
+        add((row, col));
+    }
+    Ok(bounds.map_or(0, |(r0, r1, c0, c1)| {
+        (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1)
+    }))
 }
 
 /// A sheet is taken for a form when it carries the title or the 项目名称 label.
@@ -243,6 +302,23 @@ mod tests {
         let forms = crate::read::read_bytes("bomb.xlsx", &bomb);
         let e = forms[0].as_ref().unwrap_err().to_string();
         assert!(e.starts_with("bomb.xlsx: 工作簿中的"), "{e}");
+    }
+
+    #[test]
+    fn a_sheet_spanning_the_whole_grid_is_refused_not_allocated() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, TITLE).unwrap();
+        sheet.write_string(1_048_575, 16_383, "x").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        assert!(bytes.len() < 20_000);
+        let forms = Xlsx.read("wide.xlsx", &bytes);
+        assert_eq!(forms.len(), 1);
+        let e = forms[0].as_ref().unwrap_err().to_string();
+        assert!(
+            e.starts_with("wide.xlsx: Sheet1: 工作表范围过大 (17179869184 个单元格"),
+            "{e}"
+        );
     }
 
     #[test]
