@@ -13,6 +13,8 @@ use std::process::ExitCode;
 pub struct Args {
     /// Files or directories to read (default: samples/).
     pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub read: super::ReadArgs,
     /// Output format: `text` for people, `json` for scripts.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -25,7 +27,7 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let loaded = load(&args.inputs);
+    let loaded = load(&args.inputs, &args.read.options());
     let checked: Vec<(&Report, Vec<Finding>)> = loaded
         .reports
         .iter()

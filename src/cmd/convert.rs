@@ -14,6 +14,8 @@ use std::process::ExitCode;
 pub struct Args {
     /// Files or directories to read (default: samples/).
     pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub read: super::ReadArgs,
     /// The workbook to write; a directory (existing, or ending in `/`) gets one workbook per
     /// input file, named after it (`x.txt` → `x.xlsx`).
     #[arg(short, long, value_name = "OUT.xlsx")]
@@ -24,7 +26,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    execute(&args, load)
+    let options = args.read.options();
+    execute(&args, |paths: &[PathBuf]| load(paths, &options))
 }
 
 /// The command with the loader passed in, so the planning and exit codes can be tested on
@@ -277,6 +280,7 @@ mod tests {
             inputs: inputs.iter().map(|p| p.to_path_buf()).collect(),
             output,
             html: None,
+            read: Default::default(),
         }
     }
 

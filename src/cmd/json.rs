@@ -9,13 +9,15 @@ use std::process::ExitCode;
 pub struct Args {
     /// Files or directories to read (default: samples/).
     pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub read: super::ReadArgs,
     /// Write the JSON to this file instead of stdout.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let loaded = load(&args.inputs);
+    let loaded = load(&args.inputs, &args.read.options());
     let json = write::json::to_string(&loaded.reports);
     match &args.output {
         Some(path) => {

@@ -6,12 +6,54 @@ pub mod json;
 pub mod summary;
 
 use selfeval::model::Report;
-use selfeval::read::{self, ReadError};
+use selfeval::read::{self, ReadError, ReadOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The bundled samples, read when no input is given.
 pub const DEFAULT_INPUT: &str = "samples";
+
+/// How to read the inputs; shared by every subcommand.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ReadArgs {
+    /// Text encoding of the inputs (e.g. gb18030, gbk, utf-16le), instead of detecting it:
+    /// UTF-8, UTF-16 with BOM, then GB18030.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Refuse input files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = read::DEFAULT_MAX_INPUT_SIZE)]
+    pub max_input_size: u64,
+    /// Refuse .xlsx workbooks whose contents would unpack to more than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = read::DEFAULT_MAX_UNPACKED_SIZE)]
+    pub max_unpacked_size: u64,
+}
+
+impl Default for ReadArgs {
+    fn default() -> Self {
+        let o = ReadOptions::default();
+        ReadArgs {
+            encoding: o.encoding,
+            max_input_size: o.max_input_size,
+            max_unpacked_size: o.max_unpacked_size,
+        }
+    }
+}
+
+impl ReadArgs {
+    pub fn options(&self) -> ReadOptions {
+        ReadOptions {
+            encoding: self.encoding,
+            max_input_size: self.max_input_size,
+            max_unpacked_size: self.max_unpacked_size,
+        }
+    }
+}
+
+/// An encoding label as browsers know it (`gbk`, `gb18030`, `utf-8`, `utf-16le`, ...).
+fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_rs::Encoding::for_label(label.trim().as_bytes())
+        .ok_or_else(|| format!("未知的编码 (unknown encoding): {label}"))
+}
 
 /// Every form read from the inputs, and every failure, in input order.
 pub struct Loaded {
@@ -21,7 +63,7 @@ pub struct Loaded {
 
 /// Reads all inputs (files or directories; `samples/` when none), going on past bad files.
 /// Each failure is printed to stderr as one line as it is met.
-pub fn load(inputs: &[PathBuf]) -> Loaded {
+pub fn load(inputs: &[PathBuf], options: &ReadOptions) -> Loaded {
     let inputs = if inputs.is_empty() {
         vec![PathBuf::from(DEFAULT_INPUT)]
     } else {
@@ -33,7 +75,7 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
     }
     let mut reports = Vec::new();
     for file in files {
-        for form in read::read_path(&file) {
+        for form in read::read_path_with(&file, options) {
             match form {
                 Ok(r) => reports.push(r),
                 Err(e) => {

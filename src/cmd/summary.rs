@@ -10,6 +10,8 @@ use std::process::ExitCode;
 pub struct Args {
     /// Files or directories to read (default: samples/).
     pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub read: super::ReadArgs,
     /// The HTML file to write.
     #[arg(short, long)]
     pub output: PathBuf,
@@ -18,7 +20,7 @@ pub struct Args {
 /// Reads the inputs, renders the page and writes it atomically. Exit 2 when an input failed to
 /// read (the page is still written, naming the failed inputs) or the page could not be written.
 pub fn run(args: Args) -> ExitCode {
-    let loaded = load(&args.inputs);
+    let loaded = load(&args.inputs, &args.read.options());
     let findings: Vec<_> = loaded.reports.iter().map(check::check).collect();
     let meta = html::Meta {
         generated_at: html::generated_now(),

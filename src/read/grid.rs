@@ -3,6 +3,7 @@
 //! Both feed the same code, so a form copied out of Excel and the same form in a workbook read
 //! the same way. Cells are located by their labels, never by fixed positions.
 
+use super::values::{is_oversized_number, oversized_message};
 use super::{Forms, ReadError, is_blank, is_number, parse_decimal, parse_year};
 use crate::framework::{self, Label};
 use crate::model::{Funds, FundsRow, Goals, Indicator, Report, Source, TITLE, Total, Unplaced};
@@ -75,6 +76,20 @@ pub fn read_forms(file: &str, rows: &[Row]) -> Forms {
         let Some(start_row) = rows.get(start) else {
             continue;
         };
+        let body = rows.get(start..end).unwrap_or_default();
+        if let Some((row, c, t)) = body.iter().find_map(|r| {
+            filled(r)
+                .into_iter()
+                .find(|&(_, t)| is_oversized_number(t))
+                .map(|(c, t)| (r, c, t))
+        }) {
+            forms.push(Err(ReadError::new(
+                file,
+                Some(row.at(c)),
+                oversized_message(t),
+            )));
+            continue;
+        }
         let mut form = Form::new(file, start_row, col);
         if i == 0 {
             // Text above the first form belongs to no field; keep it with the first form.

@@ -12,7 +12,7 @@ pub mod xlsx;
 pub(crate) mod text;
 mod values;
 
-pub use values::{decode_text, is_blank, is_number, parse_decimal, parse_year};
+pub use values::{decode_text, decode_text_as, is_blank, is_number, parse_decimal, parse_year};
 
 use crate::model::Report;
 use std::fmt;
@@ -65,8 +65,41 @@ fn readers() -> [&'static dyn Reader; 3] {
     [&xlsx::Xlsx, &tsv::Tsv, &pdf_text::PdfText]
 }
 
-/// Reads content of any known layout.
+/// Largest input file read by default: far above any real form file, small enough that a
+/// wrong path (a disk image, a video) is refused instead of filling memory.
+pub const DEFAULT_MAX_INPUT_SIZE: u64 = 256 * 1024 * 1024;
+
+/// Largest sum of declared uncompressed sizes of an .xlsx's entries read by default.
+pub const DEFAULT_MAX_UNPACKED_SIZE: u64 = 1024 * 1024 * 1024;
+
+/// How inputs are read, as the user chose on the command line.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions {
+    /// Text encoding to use instead of detection (`--encoding`); a BOM still wins.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Files larger than this many bytes are refused before being read.
+    pub max_input_size: u64,
+    /// Workbooks whose entries would unpack to more than this many bytes are refused.
+    pub max_unpacked_size: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            encoding: None,
+            max_input_size: DEFAULT_MAX_INPUT_SIZE,
+            max_unpacked_size: DEFAULT_MAX_UNPACKED_SIZE,
+        }
+    }
+}
+
+/// Reads content of any known layout, detecting the text encoding.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Forms {
+    read_bytes_with(name, bytes, &ReadOptions::default())
+}
+
+/// Reads content of any known layout with the given options.
+pub fn read_bytes_with(name: &str, bytes: &[u8], options: &ReadOptions) -> Forms {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return vec![Err(ReadError::new(
             name,
@@ -74,27 +107,88 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Forms {
             "文件为空，没有可读的自评表 (empty file: expected a 财政项目支出绩效自评表)",
         ))];
     }
+    if bytes.len() as u64 > options.max_input_size {
+        return vec![Err(too_large(name, bytes.len() as u64, options))];
+    }
+    if xlsx::Xlsx.detect(bytes) {
+        if let Err(message) = xlsx::check_archive(bytes, options.max_unpacked_size) {
+            return vec![Err(ReadError::new(name, None, message))];
+        }
+    } else if let Some(encoding) = options.encoding {
+        // Decoded once here, so every text reader sees UTF-8 and detection stays as it is.
+        return match values::decode_text_as(bytes, encoding) {
+            Some(text) => dispatch(name, text.as_bytes()),
+            None => vec![Err(ReadError::new(
+                name,
+                None,
+                format!(
+                    "不是 {0} 编码的文本 (not text in the encoding {0})",
+                    encoding.name()
+                ),
+            ))],
+        };
+    }
+    dispatch(name, bytes)
+}
+
+/// Hands the content to the first reader that recognises it.
+fn dispatch(name: &str, bytes: &[u8]) -> Forms {
     match readers().into_iter().find(|r| r.detect(bytes)) {
         Some(reader) => reader.read(name, bytes),
         None => vec![Err(ReadError::new(
             name,
             None,
-            "不是可识别的文本或 xlsx 工作簿 (not UTF-8 text or an .xlsx workbook)",
+            "不是可识别的文本或 xlsx 工作簿 (not UTF-8/UTF-16/GB18030 text or an .xlsx workbook)",
         ))],
     }
 }
 
 /// Reads one file.
 pub fn read_path(path: &Path) -> Forms {
+    read_path_with(path, &ReadOptions::default())
+}
+
+/// Reads one file with the given options.
+pub fn read_path_with(path: &Path, options: &ReadOptions) -> Forms {
     let name = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => read_bytes(&name, &bytes),
+    match read_limited(path, options.max_input_size) {
+        Ok(Ok(bytes)) => read_bytes_with(&name, &bytes, options),
+        Ok(Err(size)) => vec![Err(too_large(&name, size, options))],
         Err(e) => vec![Err(ReadError::new(
             &name,
             None,
             format!("无法读取文件: {e}"),
         ))],
     }
+}
+
+/// The file's bytes, or `Err(size)` when it is over `limit`: the size is checked before
+/// reading, and the read stops past the limit too, for files that grow or have no size
+/// (pipes, devices).
+fn read_limited(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > limit {
+        return Ok(Err(size));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
+}
+
+fn too_large(name: &str, size: u64, options: &ReadOptions) -> ReadError {
+    ReadError::new(
+        name,
+        None,
+        format!(
+            "文件过大 ({size} 字节)，超过上限 {0} 字节，未读取 (file larger than the limit of {0} bytes; see --max-input-size)",
+            options.max_input_size
+        ),
+    )
 }
 
 /// File endings searched for in directories.

@@ -12,7 +12,7 @@ mod goals;
 mod indicators;
 
 use super::text::{join, tokens};
-use super::values::{is_blank, parse_decimal, parse_year};
+use super::values::{is_blank, is_oversized_number, oversized_message, parse_decimal, parse_year};
 use super::{Forms, ReadError, Reader, decode_text};
 use crate::model::{Funds, FundsRow, Report, Source, TITLE, Total, Unplaced};
 
@@ -36,7 +36,7 @@ impl Reader for PdfText {
             return vec![Err(ReadError::new(
                 name,
                 None,
-                "不是 UTF-8 文本 (not UTF-8 text)",
+                "不是可识别编码的文本 (not UTF-8/UTF-16/GB18030 text)",
             ))];
         };
         read_text(name, &text)
@@ -174,6 +174,18 @@ fn parse_form(file: &str, lines: &[Line]) -> Result<Report, ReadError> {
             format!("自评表不完整：缺少{what} (form cut off: expected {what})"),
         )
     };
+    if let Some((line, tok)) = lines.iter().find_map(|l| {
+        l.text
+            .split_whitespace()
+            .find(|t| is_oversized_number(t))
+            .map(|t| (l, t))
+    }) {
+        return Err(ReadError::new(
+            file,
+            Some(format!("line {}", line.no)),
+            oversized_message(tok),
+        ));
+    }
     let mut sink = Sink {
         unplaced: Vec::new(),
     };

@@ -28,7 +28,7 @@ impl Reader for Tsv {
             return vec![Err(ReadError::new(
                 name,
                 None,
-                "不是 UTF-8 文本 (not UTF-8 text)",
+                "不是可识别编码的文本 (not UTF-8/UTF-16/GB18030 text)",
             ))];
         };
         let rows: Vec<Row> = text

@@ -1,5 +1,6 @@
 //! Cell values shared by every layout: amounts, rates, the year, and text decoding.
 
+use encoding_rs::{Encoding, GB18030, UTF_8};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::str::FromStr;
@@ -22,6 +23,17 @@ pub fn parse_decimal(text: &str) -> Result<Option<Decimal>, String> {
         .or_else(|| t.strip_suffix('％'))
         .unwrap_or(t)
         .trim();
+    let Some(cleaned) = number_shape(t) else {
+        return Err(text.to_string());
+    };
+    Decimal::from_str(&cleaned)
+        .map(Some)
+        .map_err(|_| text.to_string())
+}
+
+/// The digits of a plain decimal (`-1234.5`, separators dropped), or `None` when the text is
+/// not written as one.
+fn number_shape(t: &str) -> Option<String> {
     let cleaned: String = t.chars().filter(|c| *c != ',' && *c != '，').collect();
     let valid = !cleaned.is_empty()
         && cleaned
@@ -30,12 +42,28 @@ pub fn parse_decimal(text: &str) -> Result<Option<Decimal>, String> {
             .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')))
         && cleaned.chars().any(|c| c.is_ascii_digit())
         && cleaned.matches('.').count() <= 1;
-    if !valid {
-        return Err(text.to_string());
-    }
-    Decimal::from_str(&cleaned)
-        .map(Some)
-        .map_err(|_| text.to_string())
+    valid.then_some(cleaned)
+}
+
+/// Whether text is written as a plain number that no `Decimal` holds (over 28 digits). Such a
+/// number cannot be kept exactly, and reading around it would shift or drop amounts, so a
+/// form holding one is refused.
+pub fn is_oversized_number(text: &str) -> bool {
+    let t = text.trim();
+    let t = t
+        .strip_suffix('%')
+        .or_else(|| t.strip_suffix('％'))
+        .unwrap_or(t)
+        .trim();
+    !is_blank(t) && number_shape(t).is_some() && parse_decimal(t).is_err()
+}
+
+/// The error for a form holding an oversized number.
+pub fn oversized_message(text: &str) -> String {
+    format!(
+        "数字位数过多，无法准确表示 (number too large, at most 28 digits): {}",
+        text.trim()
+    )
 }
 
 /// Whether a cell holds a number (or a dash standing for one), as `parse_decimal` accepts it.
@@ -62,13 +90,50 @@ pub fn parse_year(text: &str) -> Option<i32> {
     }
 }
 
-/// Decodes text input: UTF-8 with or without BOM; `None` when the bytes are not text.
+/// Decodes text input. Forms come from many tools: UTF-8 (with or without BOM) when valid,
+/// else UTF-16 with its BOM, else GB18030 (a superset of GBK, what Chinese Windows tools
+/// write) when it decodes without a single error. `None` when the bytes are not text: a NUL
+/// in the text means binary data.
 pub fn decode_text(bytes: &[u8]) -> Option<Cow<'_, str>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.contains(&0) {
+    let text = match Encoding::for_bom(bytes) {
+        Some((enc, bom)) => {
+            let body = bytes.get(bom..)?;
+            if enc == UTF_8 {
+                Cow::Borrowed(std::str::from_utf8(body).ok()?)
+            } else {
+                enc.decode_without_bom_handling_and_without_replacement(body)?
+            }
+        }
+        None => match std::str::from_utf8(bytes) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => {
+                let text = GB18030.decode_without_bom_handling_and_without_replacement(bytes)?;
+                // GB18030's own BOM (84 31 95 33) decodes to U+FEFF; drop it like the others.
+                match text.strip_prefix('\u{FEFF}') {
+                    Some(rest) => Cow::Owned(rest.to_string()),
+                    None => text,
+                }
+            }
+        },
+    };
+    if text.contains('\0') {
         return None;
     }
-    std::str::from_utf8(bytes).ok().map(Cow::Borrowed)
+    Some(text)
+}
+
+/// Decodes text in an encoding the user named (`--encoding`), overriding detection; a BOM
+/// still wins, as it does in every editor. `None` when the bytes do not decode cleanly.
+pub fn decode_text_as<'a>(bytes: &'a [u8], encoding: &'static Encoding) -> Option<Cow<'a, str>> {
+    let (enc, body) = match Encoding::for_bom(bytes) {
+        Some((enc, bom)) => (enc, bytes.get(bom..)?),
+        None => (encoding, bytes),
+    };
+    let text = enc.decode_without_bom_handling_and_without_replacement(body)?;
+    if text.contains('\0') {
+        return None;
+    }
+    Some(text)
 }
 
 #[cfg(test)]
@@ -94,6 +159,13 @@ mod tests {
         assert!(parse_decimal("达成指标").is_err());
         assert!(parse_decimal("1.2.3").is_err());
         assert!(parse_decimal(",").is_err());
+        assert!(is_oversized_number("123456789012345678901234567890"));
+        assert!(is_oversized_number(
+            "-1,234,567,890,123,456,789,012,345,678,901.00%"
+        ));
+        assert!(!is_oversized_number("79228162514264337593543950335"));
+        assert!(!is_oversized_number("达成指标"));
+        assert!(!is_oversized_number("-"));
     }
 
     #[test]
@@ -107,6 +179,16 @@ mod tests {
     fn decoding() {
         assert_eq!(decode_text(b"\xEF\xBB\xBFabc").as_deref(), Some("abc"));
         assert_eq!(decode_text(b"a\0b"), None);
-        assert_eq!(decode_text(b"\xff\xfe"), None);
+        assert_eq!(decode_text(b"\xff\xfe").as_deref(), Some(""));
+        assert_eq!(decode_text(b"\xff\xfea\0b\0").as_deref(), Some("ab"));
+        assert_eq!(decode_text(b"\xfe\xff\0a\0b").as_deref(), Some("ab"));
+        let (gb, _, _) = GB18030.encode("项目名称\r\n可持续影响指标");
+        assert_eq!(
+            decode_text(&gb).as_deref(),
+            Some("项目名称\r\n可持续影响指标")
+        );
+        // Not valid GB18030 either: a lone lead byte at the end.
+        assert_eq!(decode_text(b"abc\x81"), None);
+        assert_eq!(decode_text(b"\xff\xff\xff"), None);
     }
 }

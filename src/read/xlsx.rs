@@ -39,6 +39,27 @@ impl Reader for Xlsx {
             if SUMMARY_SHEETS.contains(&sheet.as_str()) {
                 continue;
             }
+            match sheet_area(&mut book, &sheet) {
+                Ok(area) if area > MAX_SHEET_CELLS => {
+                    out.push(Err(ReadError::new(
+                        name,
+                        Some(sheet.clone()),
+                        format!(
+                            "工作表范围过大 ({area} 个单元格，上限 {MAX_SHEET_CELLS})，拒绝读取 (sheet spans too many cells)"
+                        ),
+                    )));
+                    continue;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    out.push(Err(ReadError::new(
+                        name,
+                        Some(sheet.clone()),
+                        format!("无法读取工作表 (cannot read the sheet: {e})"),
+                    )));
+                    continue;
+                }
+            }
             let range = match book.worksheet_range(&sheet) {
                 Ok(r) => r,
                 Err(e) => {
@@ -69,6 +90,81 @@ impl Reader for Xlsx {
         }
         out
     }
+}
+
+/// Entries unpacking to more than this many times their packed size are taken for a zip bomb
+/// (deflate tops out near 1032:1 on zeros; real sheet XML packs well under 100:1).
+const MAX_RATIO: u64 = 500;
+
+/// Entries smaller than this when unpacked are not judged by ratio: tiny entries of repeated
+/// text can pack very well and cost nothing.
+const RATIO_FLOOR: u64 = 1024 * 1024;
+
+/// Looks at the zip central directory before calamine unpacks anything: a workbook whose
+/// entries declare more than `max_unpacked` bytes in all, or one entry packed absurdly well,
+/// is refused. An archive the zip reader cannot open is left to calamine to report.
+pub fn check_archive(bytes: &[u8], max_unpacked: u64) -> Result<(), String> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(i) else {
+            continue;
+        };
+        let (size, packed) = (entry.size(), entry.compressed_size());
+        total = total.saturating_add(size);
+        if total > max_unpacked {
+            return Err(format!(
+                "工作簿解压后超过 {max_unpacked} 字节，拒绝读取 (workbook would unpack to more than {max_unpacked} bytes)"
+            ));
+        }
+        if size >= RATIO_FLOOR && size / packed.max(1) > MAX_RATIO {
+            return Err(format!(
+                "工作簿中的 {} 压缩比异常 ({size} 字节压成 {packed} 字节)，疑为压缩炸弹，拒绝读取 (entry packed more than {MAX_RATIO}:1: a zip bomb?)",
+                String::from_utf8_lossy(entry.name_raw())
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Most cells a sheet's bounding box may span. calamine holds a sheet as a dense grid from its
+/// first to its last used cell, so two cells at A1 and XFD1048576 in a 5 KB file would ask for
+/// hundreds of gigabytes; a form spans a few thousand cells.
+const MAX_SHEET_CELLS: u64 = 2_000_000;
+
+/// Cells in the bounding box of every cell element of the sheet (values and styled blanks,
+/// which calamine's ranges both span), found by streaming the sheet without building a grid.
+fn sheet_area(
+    book: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    sheet: &str,
+) -> Result<u64, calamine::XlsxError> {
+    let mut bounds: Option<(u32, u32, u32, u32)> = None;
+    let mut add = |(row, col): (u32, u32)| {
+        bounds = Some(match bounds {
+            None => (row, row, col, col),
+            Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
+        });
+    };
+    // Values and styles are two streams over the sheet; the grids span each one's box.
+    let mut cells = match book.worksheet_cells_reader(sheet) {
+        Ok(c) => c,
+        // Chart sheets and the like: calamine reads them as empty.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    while let Some(cell) = cells.next_cell()? {
+        add(cell.get_position());
+    }
+    drop(cells);
+    let mut cells = book.worksheet_cells_reader(sheet)?;
+    while let Some((row, col, _)) = cells.next_style_id()? {
+        add((row, col));
+    }
+    Ok(bounds.map_or(0, |(r0, r1, c0, c1)| {
+        (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1)
+    }))
 }
 
 /// A sheet is taken for a form when it carries the title or the 项目名称 label.
@@ -167,6 +263,62 @@ mod tests {
         assert_eq!(number_text(0.9, None), "0.9");
         assert_eq!(number_text(1.0, Some("0.00%")), "100.00%");
         assert_eq!(number_text(109491.0, Some("General")), "109491");
+    }
+
+    /// A zip with one entry of `size` zeros, deflated.
+    fn zeros_zip(size: usize) -> Vec<u8> {
+        use std::io::Write;
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+        out.write_all(&vec![0u8; size]).unwrap();
+        out.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn zip_bombs_are_refused_before_unpacking() {
+        let bomb = zeros_zip(4 * 1024 * 1024);
+        assert!(bomb.len() < 64 * 1024, "{}", bomb.len());
+        let e = check_archive(&bomb, 1 << 30).unwrap_err();
+        assert!(e.contains("压缩炸弹") && e.contains("sheet1.xml"), "{e}");
+        // Over the total bound, even at a sane ratio.
+        let small = zeros_zip(200_000);
+        let e = check_archive(&small, 100_000).unwrap_err();
+        assert!(e.contains("100000"), "{e}");
+        assert_eq!(check_archive(&small, 1 << 30), Ok(()));
+        // Through read_bytes the refusal is one error naming the file.
+        let options = crate::read::ReadOptions {
+            max_unpacked_size: 100_000,
+            ..Default::default()
+        };
+        let forms = crate::read::read_bytes_with("bomb.xlsx", &small, &options);
+        assert_eq!(forms.len(), 1);
+        let e = forms[0].as_ref().unwrap_err().to_string();
+        assert!(
+            e.starts_with("bomb.xlsx: 工作簿解压后超过 100000 字节"),
+            "{e}"
+        );
+        let forms = crate::read::read_bytes("bomb.xlsx", &bomb);
+        let e = forms[0].as_ref().unwrap_err().to_string();
+        assert!(e.starts_with("bomb.xlsx: 工作簿中的"), "{e}");
+    }
+
+    #[test]
+    fn a_sheet_spanning_the_whole_grid_is_refused_not_allocated() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, TITLE).unwrap();
+        sheet.write_string(1_048_575, 16_383, "x").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        assert!(bytes.len() < 20_000);
+        let forms = Xlsx.read("wide.xlsx", &bytes);
+        assert_eq!(forms.len(), 1);
+        let e = forms[0].as_ref().unwrap_err().to_string();
+        assert!(
+            e.starts_with("wide.xlsx: Sheet1: 工作表范围过大 (17179869184 个单元格"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -1,0 +1,117 @@
+//! `selfeval json` on the bad inputs in `tests/hostile/`: each gives its one-line error and
+//! exit code 2 (the GB18030 form reads), and nothing panics.
+
+use std::process::{Command, Output};
+
+fn run(file: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_selfeval"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["json", &format!("tests/hostile/{file}")])
+        .output()
+        .unwrap()
+}
+
+/// The file fails with exactly this error line, then the failure count; no JSON forms.
+fn refused(file: &str, message: &str) {
+    let out = run(file);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{file}: {stderr}");
+    assert_eq!(out.status.code(), Some(2), "{file}: {stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!("error: tests/hostile/{file}: {message}").as_str(),
+            "1 个输入读取失败 (1 failed)"
+        ],
+        "{file}"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]", "{file}");
+}
+
+#[test]
+fn empty_file() {
+    refused(
+        "empty.txt",
+        "文件为空，没有可读的自评表 (empty file: expected a 财政项目支出绩效自评表)",
+    );
+}
+
+#[test]
+fn binary_junk() {
+    refused(
+        "junk.txt",
+        "不是可识别的文本或 xlsx 工作簿 (not UTF-8/UTF-16/GB18030 text or an .xlsx workbook)",
+    );
+}
+
+#[test]
+fn truncated_workbook() {
+    refused(
+        "truncated.xlsx",
+        "无法打开 xlsx 工作簿，文件可能已损坏 (not a readable .xlsx: Zip error: invalid Zip archive: Could not find EOCD)",
+    );
+}
+
+#[test]
+fn tiny_workbook_spanning_the_whole_grid() {
+    // 5 KB with cells at A1 and XFD1048576: read as a dense grid it asked for 512 GiB and aborted.
+    refused(
+        "wide_sheet.xlsx",
+        "Sheet1: 工作表范围过大 (17179869184 个单元格，上限 2000000)，拒绝读取 (sheet spans too many cells)",
+    );
+}
+
+#[test]
+fn text_without_a_form() {
+    refused(
+        "no_form.txt",
+        "没有找到自评表：缺少标题“财政项目支出绩效自评表” (no form title found)",
+    );
+}
+
+#[test]
+fn form_cut_off() {
+    refused(
+        "cut_off.txt",
+        "line 2: 自评表不完整：缺少“总分”行 (form cut off: expected “总分”行)",
+    );
+}
+
+#[test]
+fn absurd_numbers_are_refused_not_dropped() {
+    // A 30-digit amount once vanished into the row label and shifted the others left.
+    refused(
+        "huge_numbers.txt",
+        "line 19: 数字位数过多，无法准确表示 (number too large, at most 28 digits): 123456789012345678901234567890",
+    );
+    refused(
+        "huge_numbers_grid.tsv",
+        "line 8: 数字位数过多，无法准确表示 (number too large, at most 28 digits): 1234567890123456789012345678901.00",
+    );
+}
+
+#[test]
+fn gb18030_form_reads_like_its_utf8_text() {
+    let out = run("gb18030.txt");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let bytes = std::fs::read(format!(
+        "{}/tests/hostile/gb18030.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&bytes);
+    assert!(!had_errors);
+    assert!(text.contains("\r\n") && text.contains("财政项目支出绩效自评表"));
+    let reports: Vec<_> = selfeval::read::read_bytes("tests/hostile/gb18030.txt", text.as_bytes())
+        .into_iter()
+        .map(|f| f.unwrap())
+        .collect();
+    assert_eq!(reports.len(), 1);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        selfeval::write::json::to_string(&reports)
+    );
+}
