@@ -12,6 +12,8 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    batch: cmd::batch::BatchArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -27,7 +29,9 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    cmd::batch::init(&cli.batch);
+    match cli.command {
         Command::Json(args) => cmd::json::run(args),
         Command::Convert(args) => cmd::convert::run(args),
         Command::Check(args) => cmd::check::run(args),

@@ -1,7 +1,8 @@
 //! `selfeval convert`: every form read from the inputs into one submission-ready workbook, or,
 //! when `-o` names a directory, one workbook per input file.
 
-use super::{DEFAULT_INPUT, Loaded, load, read_failures};
+use super::{DEFAULT_INPUT, Loaded, batch, read_all, read_failures};
+use rayon::prelude::*;
 use selfeval::check;
 use selfeval::model::Report;
 use selfeval::read;
@@ -27,12 +28,22 @@ pub struct Args {
 
 pub fn run(args: Args) -> ExitCode {
     let options = args.read.options();
-    execute(&args, |paths: &[PathBuf]| load(paths, &options))
+    execute(&args, |paths: &[PathBuf]| read_all(paths, &options))
+}
+
+/// What a conversion did: how many inputs failed to read, and, for the summary page, the forms
+/// read and the failures.
+#[derive(Default)]
+struct Done {
+    failed: usize,
+    reports: Vec<Report>,
+    errors: Vec<String>,
 }
 
 /// The command with the loader passed in, so the planning and exit codes can be tested on
-/// forms built in memory.
-fn execute(args: &Args, load: impl Fn(&[PathBuf]) -> Loaded) -> ExitCode {
+/// forms built in memory. The loader prints nothing: failures are printed here, in input
+/// order, whatever the number of threads.
+fn execute(args: &Args, load: impl Fn(&[PathBuf]) -> Loaded + Sync) -> ExitCode {
     let inputs = if args.inputs.is_empty() {
         vec![PathBuf::from(DEFAULT_INPUT)]
     } else {
@@ -45,28 +56,17 @@ fn execute(args: &Args, load: impl Fn(&[PathBuf]) -> Loaded) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    // The summary covers every form of the run, so the loader keeps what it read for it.
-    let seen = std::cell::RefCell::new((Vec::<Report>::new(), Vec::<String>::new()));
-    let keep = |paths: &[PathBuf]| {
-        let loaded = load(paths);
-        if args.html.is_some() {
-            let mut seen = seen.borrow_mut();
-            seen.0.extend(loaded.reports.iter().cloned());
-            seen.1.extend(loaded.errors.iter().map(ToString::to_string));
-        }
-        loaded
-    };
+    let keep = args.html.is_some();
     let result = if is_directory_target(&args.output) {
-        per_file(&inputs, &args.output, &keep)
+        per_file(&inputs, &args.output, keep, &load)
     } else {
-        single(&inputs, &args.output, &keep)
+        single(&inputs, &args.output, &load)
     };
     let result = match (&args.html, result) {
-        (Some(page), Ok(failed)) => {
-            let (reports, errors) = seen.into_inner();
-            write_summary(&reports, errors, page).map(|_| failed)
+        (Some(page), Ok(done)) => {
+            write_summary(&done.reports, done.errors, page).map(|_| done.failed)
         }
-        (_, result) => result,
+        (_, result) => result.map(|done| done.failed),
     };
     match result {
         Ok(failed) => read_failures(failed),
@@ -83,25 +83,39 @@ fn is_directory_target(output: &Path) -> bool {
     output.is_dir() || s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR)
 }
 
-/// All forms into one workbook. Returns the number of failed reads, or why nothing was written.
+/// All forms into one workbook, or why nothing was written.
 fn single(
     inputs: &[PathBuf],
     output: &Path,
-    load: &impl Fn(&[PathBuf]) -> Loaded,
-) -> Result<usize, String> {
+    load: &(impl Fn(&[PathBuf]) -> Loaded + Sync),
+) -> Result<Done, String> {
     let (files, _) = read::expand_inputs(inputs);
     refuse_overwriting_inputs(&[output.to_path_buf()], &files)?;
     let loaded = load(inputs);
+    print_errors(&loaded);
     write_loaded(&loaded, output)?;
-    Ok(loaded.errors.len())
+    batch::note(&format!(
+        "已写出 {}: {} 张自评表 (wrote {} forms)",
+        output.display(),
+        loaded.reports.len(),
+        loaded.reports.len()
+    ));
+    Ok(Done {
+        failed: loaded.errors.len(),
+        errors: loaded.errors.iter().map(ToString::to_string).collect(),
+        reports: loaded.reports,
+    })
 }
 
-/// One workbook per input file, in `dir`. Returns the number of failed reads.
+/// One workbook per input file, in `dir`, converted in parallel: each task holds one input's
+/// forms and workbook at a time, so memory does not grow with the batch (apart from the forms
+/// kept for the summary page when `keep`).
 fn per_file(
     inputs: &[PathBuf],
     dir: &Path,
-    load: &impl Fn(&[PathBuf]) -> Loaded,
-) -> Result<usize, String> {
+    keep: bool,
+    load: &(impl Fn(&[PathBuf]) -> Loaded + Sync),
+) -> Result<Done, String> {
     let (files, missing) = read::expand_inputs(inputs);
     for e in &missing {
         eprintln!("error: {e}");
@@ -132,26 +146,85 @@ fn per_file(
         )
     })?;
 
-    let mut failed = missing.len();
+    struct One {
+        loaded: Loaded,
+        written: bool,
+        write_error: Option<String>,
+    }
+    let progress = batch::Progress::new(files.len(), "转换 (converting)");
+    let results: Vec<One> = files
+        .par_iter()
+        .zip(&outputs)
+        .map(|(file, out)| {
+            let mut loaded = load(std::slice::from_ref(file));
+            let (written, write_error) = if loaded.reports.is_empty() {
+                (false, None)
+            } else {
+                match write_loaded(&loaded, out) {
+                    Ok(()) => (true, None),
+                    Err(e) => (false, Some(e)),
+                }
+            };
+            if !keep {
+                loaded.reports = Vec::new();
+            }
+            progress.inc();
+            One {
+                loaded,
+                written,
+                write_error,
+            }
+        })
+        .collect();
+    progress.finish();
+
+    let mut done = Done {
+        failed: missing.len(),
+        errors: missing.iter().map(ToString::to_string).collect(),
+        ..Done::default()
+    };
+    let (mut workbooks, mut forms) = (0, 0);
     let mut write_failed = None;
-    for (file, out) in files.iter().zip(&outputs) {
-        let loaded = load(std::slice::from_ref(file));
-        failed += loaded.errors.len();
-        if loaded.reports.is_empty() {
-            continue;
+    for one in results {
+        print_errors(&one.loaded);
+        done.failed += one.loaded.errors.len();
+        done.errors
+            .extend(one.loaded.errors.iter().map(ToString::to_string));
+        if one.written {
+            workbooks += 1;
+            forms += one.loaded.reports.len();
         }
-        if let Err(e) = write_loaded(&loaded, out) {
+        if let Some(e) = one.write_error {
             eprintln!("error: {e}");
             write_failed = Some(e);
         }
+        done.reports.extend(one.loaded.reports);
+    }
+    if keep {
+        batch::note(&format!(
+            "已写出 {workbooks} 个工作簿到 {}，共 {forms} 张自评表 (wrote {workbooks} workbooks, {forms} forms)",
+            dir.display()
+        ));
+    } else {
+        batch::note(&format!(
+            "已写出 {workbooks} 个工作簿到 {} (wrote {workbooks} workbooks)",
+            dir.display()
+        ));
     }
     match write_failed {
         Some(e) => Err(e),
-        None => Ok(failed),
+        None => Ok(done),
     }
 }
 
-/// Writes the loaded forms to `output`, saying on stderr what was written.
+/// Prints the read failures of a load, one line each.
+fn print_errors(loaded: &Loaded) {
+    for e in &loaded.errors {
+        eprintln!("error: {e}");
+    }
+}
+
+/// Writes the loaded forms and their check findings to `output`.
 fn write_loaded(loaded: &Loaded, output: &Path) -> Result<(), String> {
     if loaded.reports.is_empty() {
         return Err(format!(
@@ -159,22 +232,15 @@ fn write_loaded(loaded: &Loaded, output: &Path) -> Result<(), String> {
             output.display()
         ));
     }
-    // The error names the file already.
-    let findings: Vec<_> = loaded.reports.iter().map(check::check).collect();
+    let findings: Vec<_> = loaded.reports.par_iter().map(check::check).collect();
     let checks = xlsx::findings_table(&loaded.reports, &findings);
-    xlsx::write_workbook_with(&loaded.reports, &[checks], output).map_err(|e| e.to_string())?;
-    eprintln!(
-        "已写出 {}: {} 张自评表 (wrote {} forms)",
-        output.display(),
-        loaded.reports.len(),
-        loaded.reports.len()
-    );
-    Ok(())
+    // The error names the file already.
+    xlsx::write_workbook_with(&loaded.reports, &[checks], output).map_err(|e| e.to_string())
 }
 
 /// Writes the HTML summary of the forms of this run.
 fn write_summary(reports: &[Report], read_errors: Vec<String>, page: &Path) -> Result<(), String> {
-    let findings: Vec<_> = reports.iter().map(check::check).collect();
+    let findings: Vec<_> = reports.par_iter().map(check::check).collect();
     let meta = html::Meta {
         generated_at: html::generated_now(),
         read_errors,
@@ -183,11 +249,11 @@ fn write_summary(reports: &[Report], read_errors: Vec<String>, page: &Path) -> R
         .map_err(|e| format!("{}: 无法生成汇总页 ({e})", page.display()))?;
     atomic::write(page, text.as_bytes())
         .map_err(|e| format!("{}: 无法写入 ({e})", page.display()))?;
-    eprintln!(
+    batch::note(&format!(
         "已写出 {}: {} 张自评表的汇总页",
         page.display(),
         reports.len()
-    );
+    ));
     Ok(())
 }
 

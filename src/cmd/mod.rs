@@ -1,10 +1,12 @@
 //! One module per subcommand; this one holds what they share: loading the inputs.
 
+pub mod batch;
 pub mod check;
 pub mod convert;
 pub mod json;
 pub mod summary;
 
+use rayon::prelude::*;
 use selfeval::model::Report;
 use selfeval::read::{self, ReadError, ReadOptions};
 use std::path::PathBuf;
@@ -62,27 +64,39 @@ pub struct Loaded {
 }
 
 /// Reads all inputs (files or directories; `samples/` when none), going on past bad files.
-/// Each failure is printed to stderr as one line as it is met.
+/// Files are read in parallel and their forms kept in input order; each failure is printed to
+/// stderr as one line, in input order too.
 pub fn load(inputs: &[PathBuf], options: &ReadOptions) -> Loaded {
+    let loaded = read_all(inputs, options);
+    for e in &loaded.errors {
+        eprintln!("error: {e}");
+    }
+    loaded
+}
+
+/// Like [`load`], printing nothing.
+pub fn read_all(inputs: &[PathBuf], options: &ReadOptions) -> Loaded {
     let inputs = if inputs.is_empty() {
         vec![PathBuf::from(DEFAULT_INPUT)]
     } else {
         inputs.to_vec()
     };
     let (files, mut errors) = read::expand_inputs(&inputs);
-    for e in &errors {
-        eprintln!("error: {e}");
-    }
+    let progress = batch::Progress::new(files.len(), "读取 (reading)");
+    let per_file: Vec<read::Forms> = files
+        .par_iter()
+        .map(|file| {
+            let forms = read::read_path_with(file, options);
+            progress.inc();
+            forms
+        })
+        .collect();
+    progress.finish();
     let mut reports = Vec::new();
-    for file in files {
-        for form in read::read_path_with(&file, options) {
-            match form {
-                Ok(r) => reports.push(r),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    errors.push(e);
-                }
-            }
+    for form in per_file.into_iter().flatten() {
+        match form {
+            Ok(r) => reports.push(r),
+            Err(e) => errors.push(e),
         }
     }
     Loaded { reports, errors }

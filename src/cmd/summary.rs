@@ -1,6 +1,7 @@
 //! `selfeval summary`: the HTML page of every indicator that lost points, and why.
 
 use super::load;
+use rayon::prelude::*;
 use selfeval::check;
 use selfeval::write::{self, html};
 use std::path::PathBuf;
@@ -21,7 +22,7 @@ pub struct Args {
 /// read (the page is still written, naming the failed inputs) or the page could not be written.
 pub fn run(args: Args) -> ExitCode {
     let loaded = load(&args.inputs, &args.read.options());
-    let findings: Vec<_> = loaded.reports.iter().map(check::check).collect();
+    let findings: Vec<_> = loaded.reports.par_iter().map(check::check).collect();
     let meta = html::Meta {
         generated_at: html::generated_now(),
         read_errors: loaded.errors.iter().map(ToString::to_string).collect(),
@@ -37,11 +38,11 @@ pub fn run(args: Args) -> ExitCode {
         eprintln!("error: {}: 无法写入 ({e})", args.output.display());
         return ExitCode::from(2);
     }
-    eprintln!(
+    super::batch::note(&format!(
         "已写入 {}：{} 张自评表 (wrote {} forms)",
         args.output.display(),
         loaded.reports.len(),
         loaded.reports.len()
-    );
+    ));
     loaded.exit_code()
 }

@@ -47,10 +47,10 @@ pub struct Meta {
     pub read_errors: Vec<String>,
 }
 
-/// How serious a finding is.
-/// The local time now, as printed on the page (`2025-03-01 14:05 +08:00`).
+/// The time of this run (see [`super::timestamp`]), as printed on the page
+/// (`2025-03-01 14:05 +08:00`).
 pub fn generated_now() -> String {
-    jiff::Zoned::now()
+    super::timestamp()
         .strftime("%Y-%m-%d %H:%M %:z")
         .to_string()
 }

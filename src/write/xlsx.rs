@@ -10,9 +10,11 @@
 use crate::check::{Finding, Severity};
 use crate::model::{FundsRow, INDICATOR_COLUMNS, Indicator, Report, TITLE};
 use crate::write::atomic;
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    Format, FormatAlign, FormatBorder, FormatUnderline, Url, Workbook, Worksheet, XlsxError,
+    DocProperties, Format, FormatAlign, FormatBorder, FormatUnderline, Url, Workbook, Worksheet,
+    XlsxError,
 };
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -65,14 +67,30 @@ pub fn write_workbook_with(
 pub fn workbook_bytes(reports: &[Report], extra: &[Table]) -> Result<Vec<u8>, XlsxError> {
     let taken: Vec<&str> = extra.iter().map(|t| t.name.as_str()).collect();
     let names = sheet_names(reports, &taken);
+    let formats = Formats::new();
+    let summary = summary_table(reports, &names);
+    let lost = lost_table(reports, &names);
+    let tables = [&summary, &lost].into_iter().chain(extra);
+    // Sheets are laid out in parallel (sizing the forms is most of the work) and added in
+    // order, so the file is the same whatever the number of threads.
+    let (tables, forms) = rayon::join(
+        || {
+            tables
+                .map(|t| table_sheet(t, &formats))
+                .collect::<Result<Vec<_>, _>>()
+        },
+        || {
+            reports
+                .par_iter()
+                .zip(&names)
+                .map(|(report, name)| form_sheet(report, name, &formats))
+                .collect::<Result<Vec<_>, _>>()
+        },
+    );
     let mut workbook = Workbook::new();
-    add_table_sheet(&mut workbook, &summary_table(reports, &names))?;
-    add_table_sheet(&mut workbook, &lost_table(reports, &names))?;
-    for table in extra {
-        add_table_sheet(&mut workbook, table)?;
-    }
-    for (report, name) in reports.iter().zip(&names) {
-        add_form_sheet(&mut workbook, report, name)?;
+    workbook.set_properties(&properties());
+    for ws in tables?.into_iter().chain(forms?) {
+        workbook.push_worksheet(ws);
     }
     workbook.save_to_buffer()
 }
@@ -206,56 +224,113 @@ fn breaks_after(c: char) -> bool {
 /// spaces and between CJK characters, never inside an ASCII word unless it is longer than the
 /// line.
 pub fn wrapped_lines(text: &str, width: f64) -> usize {
-    let avail = (width - 1.0).max(2.0);
-    text.split('\n')
-        .map(|para| paragraph_lines(para.trim_end_matches('\r'), avail))
-        .sum::<usize>()
-        .max(1)
+    Measured::new(text).lines(width)
 }
 
-fn paragraph_lines(para: &str, avail: f64) -> usize {
-    let mut lines = 1;
-    let mut cur = 0.0;
-    let mut last = 0.0;
-    let chars: Vec<char> = para.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        // One token: a run of ASCII non-space characters up to and including a hyphen or
-        // slash (lines may break after one), or a single other character.
-        let mut j = i + 1;
+/// Text cut once into the pieces wrapping works on. Sizing a form tries many column widths,
+/// so only the line count is redone per width, not the scan of the text.
+#[derive(Debug, Clone, Default)]
+struct Measured {
+    /// The paragraphs (lines of the text), each as its tokens.
+    paras: Vec<Vec<Token>>,
+    /// Width of the widest paragraph.
+    widest: f64,
+}
+
+/// A piece of text wrapping never cuts unless it is longer than a line: a run of ASCII
+/// non-space characters up to and including a hyphen or slash (lines may break after one), or
+/// a single other character.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    width: f64,
+    /// Characters in it; in a run of several, each is ASCII, one unit wide.
+    chars: u32,
+    /// An ASCII space: it never starts a line but hangs at the end of the one it ends.
+    space: bool,
+    /// Its first character may not start a line (closing punctuation).
+    no_line_start: bool,
+}
+
+impl Measured {
+    fn new(text: &str) -> Measured {
+        let paras: Vec<Vec<Token>> = text
+            .split('\n')
+            .map(|para| tokens(para.trim_end_matches('\r')))
+            .collect();
+        let widest = paras
+            .iter()
+            .map(|p| p.iter().map(|t| t.width).sum::<f64>())
+            .fold(0.0, f64::max);
+        Measured { paras, widest }
+    }
+
+    /// Lines taken in a cell `width` units wide (at least one).
+    fn lines(&self, width: f64) -> usize {
+        let avail = (width - 1.0).max(2.0);
+        self.paras
+            .iter()
+            .map(|p| paragraph_lines(p, avail))
+            .sum::<usize>()
+            .max(1)
+    }
+}
+
+fn tokens(para: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut chars = para.chars().peekable();
+    while let Some(c) = chars.next() {
+        let mut n = 1u32;
+        let mut width = char_units(c);
         if c.is_ascii() && !c.is_ascii_whitespace() && !breaks_after(c) {
-            while j < chars.len() && chars[j].is_ascii() && !chars[j].is_ascii_whitespace() {
-                j += 1;
-                if chars.get(j - 1).copied().is_some_and(breaks_after) {
+            while let Some(&next) = chars.peek() {
+                if !next.is_ascii() || next.is_ascii_whitespace() {
+                    break;
+                }
+                chars.next();
+                n += 1;
+                width += 1.0;
+                if breaks_after(next) {
                     break;
                 }
             }
         }
-        let token = &chars[i..j];
-        let w: f64 = token.iter().copied().map(char_units).sum();
-        // A space never starts a line: it hangs at the end of the one it ends.
-        if c.is_ascii_whitespace() || cur + w <= avail {
+        out.push(Token {
+            width,
+            chars: n,
+            space: c.is_ascii_whitespace(),
+            no_line_start: no_line_start(c),
+        });
+    }
+    out
+}
+
+fn paragraph_lines(tokens: &[Token], avail: f64) -> usize {
+    let mut lines = 1;
+    let mut cur = 0.0;
+    let mut last = 0.0;
+    for t in tokens {
+        let w = t.width;
+        if t.space || cur + w <= avail {
             cur += w;
         } else if w <= avail {
             lines += 1;
-            cur = if no_line_start(c) && last + w <= avail {
+            cur = if t.no_line_start && last + w <= avail {
                 last + w
             } else {
                 w
             };
         } else {
-            for &ch in token {
-                let cw = char_units(ch);
-                if cur + cw > avail {
+            // Longer than a line: cut anywhere. Only an ASCII run (one unit a character)
+            // can be, as a line holds at least two units.
+            for _ in 0..t.chars {
+                if cur + 1.0 > avail {
                     lines += 1;
                     cur = 0.0;
                 }
-                cur += cw;
+                cur += 1.0;
             }
         }
         last = w;
-        i = j;
     }
     lines
 }
@@ -378,11 +453,44 @@ fn format_for(style: Style) -> Format {
     }
 }
 
-fn number_cell_format(d: Decimal, grouped: bool) -> Format {
-    base_format()
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Center)
-        .set_num_format(num_format(d, grouped))
+/// The formats of a workbook, built once: a `Format` is a few dozen fields and strings, and
+/// a form has a hundred cells.
+struct Formats {
+    /// By [`Style`], in the order of its variants.
+    styles: Vec<Format>,
+    /// Number cells by shown decimals (0..=MAX_SHOWN_SCALE), plain and grouped.
+    numbers: Vec<[Format; 2]>,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        use Style::*;
+        Formats {
+            styles: [Title, Year, Label, Center, Left, Note, Header, Link]
+                .map(format_for)
+                .into(),
+            numbers: (0..=MAX_SHOWN_SCALE)
+                .map(|scale| {
+                    let d = Decimal::new(0, scale);
+                    [false, true].map(|grouped| {
+                        base_format()
+                            .set_border(FormatBorder::Thin)
+                            .set_align(FormatAlign::Center)
+                            .set_num_format(num_format(d, grouped))
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    fn style(&self, style: Style) -> &Format {
+        &self.styles[style as usize]
+    }
+
+    fn number(&self, d: Decimal, grouped: bool) -> &Format {
+        let scale = d.scale().min(MAX_SHOWN_SCALE) as usize;
+        &self.numbers[scale][usize::from(grouped)]
+    }
 }
 
 /// Writes a value into a cell (or a merged range) with the look of `style`.
@@ -391,26 +499,27 @@ fn put(
     (r0, c0, r1, c1): (u32, u16, u32, u16),
     value: &Value,
     style: Style,
+    formats: &Formats,
 ) -> Result<(), XlsxError> {
     let merged = r0 != r1 || c0 != c1;
     match value {
         Value::Text(s) => {
-            let fmt = format_for(style);
+            let fmt = formats.style(style);
             if merged {
-                ws.merge_range(r0, c0, r1, c1, s, &fmt)?;
+                ws.merge_range(r0, c0, r1, c1, s, fmt)?;
             } else {
-                ws.write_string_with_format(r0, c0, s, &fmt)?;
+                ws.write_string_with_format(r0, c0, s, fmt)?;
             }
         }
         Value::Number(d, grouped) => {
-            let fmt = number_cell_format(*d, *grouped);
+            let fmt = formats.number(*d, *grouped);
             if merged {
-                ws.merge_range(r0, c0, r1, c1, "", &fmt)?;
+                ws.merge_range(r0, c0, r1, c1, "", fmt)?;
             }
             match exact_f64(*d) {
-                Some(f) => ws.write_number_with_format(r0, c0, f, &fmt)?,
+                Some(f) => ws.write_number_with_format(r0, c0, f, fmt)?,
                 // More digits than a double holds: keep them all, as text.
-                None => ws.write_string_with_format(r0, c0, d.to_string(), &fmt)?,
+                None => ws.write_string_with_format(r0, c0, d.to_string(), fmt)?,
             };
         }
     }
@@ -492,6 +601,14 @@ impl Layout {
 
     fn one(&mut self, r: usize, c: usize, value: Value, style: Style) {
         self.add((r, c, r, c), value, style);
+    }
+
+    /// Each cell's text measured for wrapping, in the order of `cells`.
+    fn measure(&self) -> Vec<Measured> {
+        self.cells
+            .iter()
+            .map(|p| Measured::new(&p.value.shown()))
+            .collect()
     }
 }
 
@@ -656,16 +773,19 @@ fn page_units() -> f64 {
 /// Column widths from the content: every number fits (numbers never wrap), then the spare
 /// width of the page goes, a few units at a time, to the text column where it saves the most
 /// height, so the form is as short as the page width allows.
-fn column_widths(layout: &Layout) -> [f64; COLS] {
+fn column_widths(layout: &Layout, measured: &[Measured]) -> [f64; COLS] {
     let mut widths = COL_MIN;
-    for p in layout.cells.iter().filter(|p| p.c0 == p.c1 && p.c0 < COLS) {
-        let w = widest_line(&p.value.shown()) + 2.0;
+    for (p, m) in layout.cells.iter().zip(measured) {
+        if p.c0 != p.c1 || p.c0 >= COLS {
+            continue;
+        }
+        let w = m.widest + 2.0;
         let short_value = (p.c0 == 3 || p.c0 == 4) && w <= SHORT_VALUE;
         if matches!(p.value, Value::Number(..)) || short_value {
             widths[p.c0] = widths[p.c0].max(w);
         }
     }
-    let total_height = |w: &[f64; COLS]| -> f64 { row_heights(layout, w).iter().sum() };
+    let total_height = |w: &[f64; COLS]| -> f64 { row_heights(layout, measured, w).iter().sum() };
     let mut spare = page_units() - widths.iter().sum::<f64>();
     let mut height = total_height(&widths);
     while spare >= 1.0 {
@@ -726,14 +846,14 @@ fn fit_widths(want: &mut [f64], min: &[f64], weight: &[f64], budget: f64) {
 }
 
 /// Heights of the logical rows, in points, so that every line of every cell shows.
-fn row_heights(layout: &Layout, widths: &[f64; COLS]) -> Vec<f64> {
+fn row_heights(layout: &Layout, measured: &[Measured], widths: &[f64; COLS]) -> Vec<f64> {
     // A merged cell also spans the 5 px padding of each inner column boundary.
     let span_width = |c0: usize, c1: usize| -> f64 {
         let cols = &widths[c0..=c1.min(COLS - 1)];
         cols.iter().sum::<f64>() + (cols.len() - 1) as f64 * 5.0 / 7.0
     };
-    let needed = |p: &Placed| -> f64 {
-        let lines = wrapped_lines(&p.value.shown(), span_width(p.c0, p.c1));
+    let needed = |p: &Placed, m: &Measured| -> f64 {
+        let lines = m.lines(span_width(p.c0, p.c1));
         match p.style {
             Style::Title => lines as f64 * TITLE_PT * 1.5 + 10.0,
             Style::Year => lines as f64 * YEAR_PT * 1.5 + 6.0,
@@ -741,13 +861,14 @@ fn row_heights(layout: &Layout, widths: &[f64; COLS]) -> Vec<f64> {
         }
     };
     let mut heights = vec![MIN_ROW_PT; layout.rows];
-    for p in layout.cells.iter().filter(|p| p.r0 == p.r1) {
-        heights[p.r0] = heights[p.r0].max(needed(p));
+    let cells = || layout.cells.iter().zip(measured);
+    for (p, m) in cells().filter(|(p, _)| p.r0 == p.r1) {
+        heights[p.r0] = heights[p.r0].max(needed(p, m));
     }
     // A cell merged down several rows needs their sum; the last row takes any shortfall.
-    for p in layout.cells.iter().filter(|p| p.r0 != p.r1) {
+    for (p, m) in cells().filter(|(p, _)| p.r0 != p.r1) {
         let have: f64 = heights[p.r0..=p.r1].iter().sum();
-        let need = needed(p);
+        let need = needed(p, m);
         if need > have {
             heights[p.r1] += need - have;
         }
@@ -769,14 +890,23 @@ fn physical_rows(heights: &[f64]) -> (Vec<u32>, Vec<u32>) {
     (starts, spans)
 }
 
-/// Adds one form's sheet in the paper layout with print setup for A4.
-fn add_form_sheet(wb: &mut Workbook, report: &Report, name: &str) -> Result<(), XlsxError> {
+/// The workbook's document properties: created at the time of this run.
+fn properties() -> DocProperties {
+    let now = super::timestamp();
+    let utc = now.with_time_zone(jiff::tz::TimeZone::UTC).datetime();
+    DocProperties::new().set_creation_datetime(&utc)
+}
+
+/// One form's sheet in the paper layout with print setup for A4.
+fn form_sheet(report: &Report, name: &str, formats: &Formats) -> Result<Worksheet, XlsxError> {
     let layout = form_layout(report);
-    let widths = column_widths(&layout);
-    let heights = row_heights(&layout, &widths);
+    let measured = layout.measure();
+    let widths = column_widths(&layout, &measured);
+    let heights = row_heights(&layout, &measured, &widths);
     let (starts, spans) = physical_rows(&heights);
 
-    let ws = wb.add_worksheet();
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name(name)?;
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -790,18 +920,30 @@ fn add_form_sheet(wb: &mut Workbook, report: &Report, name: &str) -> Result<(), 
     for p in &layout.cells {
         let r0 = starts[p.r0];
         let r1 = starts[p.r1] + spans[p.r1] - 1;
-        put(ws, (r0, p.c0 as u16, r1, p.c1 as u16), &p.value, p.style)?;
+        put(
+            ws,
+            (r0, p.c0 as u16, r1, p.c1 as u16),
+            &p.value,
+            p.style,
+            formats,
+        )?;
     }
     let last_row = starts
         .last()
         .zip(spans.last())
         .map_or(0, |(s, n)| s + n - 1);
-    add_unplaced(ws, report, last_row + 2)?;
+    add_unplaced(ws, report, last_row + 2, formats)?;
 
-    let breaks: Vec<u32> = page_breaks(&layout, &heights, &widths, page_capacity(&widths))
-        .into_iter()
-        .filter_map(|l| starts.get(l).copied())
-        .collect();
+    let breaks: Vec<u32> = page_breaks(
+        &layout,
+        &measured,
+        &heights,
+        &widths,
+        page_capacity(&widths),
+    )
+    .into_iter()
+    .filter_map(|l| starts.get(l).copied())
+    .collect();
     if !breaks.is_empty() {
         ws.set_page_breaks(&breaks)?;
     }
@@ -820,7 +962,7 @@ fn add_form_sheet(wb: &mut Workbook, report: &Report, name: &str) -> Result<(), 
         .set_screen_gridlines(false)
         .set_footer(footer(&report.project));
     ws.set_print_area(0, 0, last_row, (COLS - 1) as u16)?;
-    Ok(())
+    Ok(sheet)
 }
 
 /// Page margins of the form sheets, in inches.
@@ -851,6 +993,7 @@ const MIN_PAGE_FILL: f64 = 0.5;
 /// taller than a page is cut anywhere.
 fn page_breaks(
     layout: &Layout,
+    measured: &[Measured],
     heights: &[f64],
     widths: &[f64; COLS],
     capacity: f64,
@@ -860,10 +1003,11 @@ fn page_breaks(
     let merges: Vec<(usize, usize, f64)> = layout
         .cells
         .iter()
-        .filter(|p| p.r1 > p.r0)
-        .map(|p| {
+        .zip(measured)
+        .filter(|(p, _)| p.r1 > p.r0)
+        .map(|(p, m)| {
             let width: f64 = widths[p.c0..=p.c1.min(COLS - 1)].iter().sum();
-            let lines = wrapped_lines(&p.value.shown(), width);
+            let lines = m.lines(width);
             (p.r0, p.r1, lines as f64 * LINE_PT + ROW_PAD_PT)
         })
         .collect();
@@ -914,23 +1058,28 @@ fn footer(project: &str) -> String {
 
 /// Input text the reader could not place, kept below the printed form (outside the print
 /// area) so nothing read is lost and a clerk can still find it.
-fn add_unplaced(ws: &mut Worksheet, report: &Report, first: u32) -> Result<(), XlsxError> {
+fn add_unplaced(
+    ws: &mut Worksheet,
+    report: &Report,
+    first: u32,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
     if report.unplaced.is_empty() {
         return Ok(());
     }
-    let note = format_for(Style::Note);
+    let note = formats.style(Style::Note);
     ws.merge_range(
         first,
         0,
         first,
         7,
         "未能归入表格字段的原文（不打印） (input text not placed in a field; not printed)",
-        &note,
+        note,
     )?;
     for (k, u) in report.unplaced.iter().enumerate() {
         let row = first + 1 + k as u32;
-        ws.write_string_with_format(row, 0, &u.at, &note)?;
-        ws.merge_range(row, 1, row, 7, &u.text, &note)?;
+        ws.write_string_with_format(row, 0, &u.at, note)?;
+        ws.merge_range(row, 1, row, 7, &u.text, note)?;
     }
     Ok(())
 }
@@ -998,14 +1147,15 @@ const TABLE_MAX_LINK: f64 = 40.0;
 /// Width units across landscape A4 (297 mm less margins) at 100%.
 const LANDSCAPE_UNITS: f64 = 150.0;
 
-/// Adds a table sheet: header row, one row per entry, autofilter, frozen header, landscape A4
+/// A table sheet: header row, one row per entry, autofilter, frozen header, landscape A4
 /// one page wide with the header repeated on every printed page.
-pub fn add_table_sheet(wb: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+fn table_sheet(table: &Table, formats: &Formats) -> Result<Worksheet, XlsxError> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name(&table.name)?;
     let ncols = table.headers.len();
     if ncols == 0 {
-        return Ok(());
+        return Ok(sheet);
     }
     // Headers wrap onto two lines at most; numbers never wrap; text shares what is left of a
     // landscape page.
@@ -1060,9 +1210,9 @@ pub fn add_table_sheet(wb: &mut Workbook, table: &Table) -> Result<(), XlsxError
         ws.set_column_width(c as u16, *w)?;
     }
 
-    let header = format_for(Style::Header);
+    let header = formats.style(Style::Header);
     for (c, h) in table.headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, h, &header)?;
+        ws.write_string_with_format(0, c as u16, h, header)?;
     }
     let header_lines = table
         .headers
@@ -1073,8 +1223,8 @@ pub fn add_table_sheet(wb: &mut Workbook, table: &Table) -> Result<(), XlsxError
         .unwrap_or(1);
     ws.set_row_height(0, lines_height(header_lines))?;
 
-    let link_format = format_for(Style::Link);
-    let text_format = format_for(Style::Left);
+    let link_format = formats.style(Style::Link);
+    let text_format = formats.style(Style::Left);
     for (k, row) in table.rows.iter().enumerate() {
         let r = (k + 1) as u32;
         let mut lines = 1;
@@ -1084,26 +1234,28 @@ pub fn add_table_sheet(wb: &mut Workbook, table: &Table) -> Result<(), XlsxError
             lines = lines.max(wrapped_lines(&cell.shown(), *w));
             match cell {
                 Cell::Empty => {
-                    ws.write_blank(r, col, &text_format)?;
+                    ws.write_blank(r, col, text_format)?;
                 }
                 Cell::Text(s) => {
-                    ws.write_string_with_format(r, col, s, &text_format)?;
+                    ws.write_string_with_format(r, col, s, text_format)?;
                 }
                 Cell::Number(d) => put(
                     ws,
                     (r, col, r, col),
                     &Value::Number(*d, false),
                     Style::Center,
+                    formats,
                 )?,
                 Cell::Amount(d) => put(
                     ws,
                     (r, col, r, col),
                     &Value::Number(*d, true),
                     Style::Center,
+                    formats,
                 )?,
                 Cell::Link { text, sheet } => {
                     let url = Url::new(internal_link(sheet)).set_text(text.as_str());
-                    ws.write_url_with_format(r, col, url, &link_format)?;
+                    ws.write_url_with_format(r, col, url, link_format)?;
                 }
             }
         }
@@ -1124,7 +1276,7 @@ pub fn add_table_sheet(wb: &mut Workbook, table: &Table) -> Result<(), XlsxError
         .set_print_center_horizontally(true)
         .set_margins(0.4, 0.4, 0.6, 0.7, 0.3, 0.3)
         .set_footer(format!("&L{}&R&P / &N", table.name.replace('&', "&&")));
-    Ok(())
+    Ok(sheet)
 }
 
 /// 汇总: one row per form, the project linking to its sheet.
@@ -1375,13 +1527,19 @@ mod tests {
         let heights = [100.0; 6];
         // A page holds 3 rows; a clean break at row 1 would leave the page a third full, so
         // the break goes inside the group where the label stays whole (row 3, not row 2).
-        assert_eq!(page_breaks(&l, &heights, &widths, 300.0), vec![3]);
+        assert_eq!(
+            page_breaks(&l, &l.measure(), &heights, &widths, 300.0),
+            vec![3]
+        );
         // A page holds 4.5 rows: the clean break before the group's end fills enough.
-        assert_eq!(page_breaks(&l, &heights, &widths, 450.0), vec![4]);
+        assert_eq!(
+            page_breaks(&l, &l.measure(), &heights, &widths, 450.0),
+            vec![4]
+        );
         // Everything fits: no break.
-        assert!(page_breaks(&l, &heights, &widths, 600.0).is_empty());
+        assert!(page_breaks(&l, &l.measure(), &heights, &widths, 600.0).is_empty());
         // A group taller than a page is cut where it must be.
-        let breaks = page_breaks(&l, &heights, &widths, 150.0);
+        let breaks = page_breaks(&l, &l.measure(), &heights, &widths, 150.0);
         assert_eq!(breaks, vec![1, 2, 3, 4, 5]);
     }
 

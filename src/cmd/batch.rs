@@ -1,0 +1,100 @@
+//! How a batch runs, whatever the subcommand: how many threads, and what it says on stderr
+//! while it works (a progress bar on a terminal, notes of what was written).
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// Options every subcommand takes, given before or after the subcommand.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct BatchArgs {
+    /// Threads to use (default: all cores). The output is the same whatever the number.
+    #[arg(long, short = 'j', global = true, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// No progress bar and no notes of what was written; errors are still printed.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+}
+
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Sets up the thread pool and the quiet flag for the whole run.
+pub fn init(args: &BatchArgs) {
+    QUIET.store(args.quiet, Ordering::Relaxed);
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = args.jobs {
+        pool = pool.num_threads(n.max(1));
+    }
+    // Fails only when a pool was already built (never here); rayon then uses its default.
+    let _ = pool.build_global();
+}
+
+fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+/// A note for the user on stderr (what was written), unless `--quiet`.
+pub fn note(message: &str) {
+    if !quiet() {
+        eprintln!("{message}");
+    }
+}
+
+/// How long a batch runs before its progress bar appears: a run that ends sooner shows none.
+const SHOW_AFTER: Duration = Duration::from_millis(300);
+
+/// A progress bar on stderr for a batch of `len` steps. It appears only when stderr is a
+/// terminal, without `--quiet`, and once the batch has taken more than a moment; it is safe to
+/// advance from many threads.
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    start: Instant,
+    shown: AtomicBool,
+}
+
+impl Progress {
+    pub fn new(len: usize, what: &str) -> Progress {
+        let bar = (!quiet() && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::hidden());
+            let style = ProgressStyle::with_template(
+                "{msg} [{bar:30}] {pos}/{len} ({per_sec}, 还需 {eta})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
+            bar.set_style(style);
+            bar.set_message(what.to_string());
+            bar
+        });
+        Progress {
+            bar,
+            start: Instant::now(),
+            shown: AtomicBool::new(false),
+        }
+    }
+
+    /// One more step done.
+    pub fn inc(&self) {
+        let Some(bar) = &self.bar else { return };
+        bar.inc(1);
+        if !self.shown.load(Ordering::Relaxed)
+            && self.start.elapsed() >= SHOW_AFTER
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    /// Removes the bar, so the lines printed next start on a clean line.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
