@@ -1,66 +1,221 @@
-//! Throughput of each stage on N forms (the samples repeated): `cargo bench --bench throughput`.
-//! Prints one line per stage and N: seconds and forms per second.
+//! District-scale benchmark: `cargo bench --bench throughput`.
+//!
+//! For N = 200, 2,000 and 20,000 forms (or the sizes in `SELFEVAL_BENCH_SIZES`, comma
+//! separated), it writes a corpus of varied forms (`selfeval corpus`), then runs each stage
+//! in a process of its own, so that each peak memory is that stage's: reading text, reading
+//! workbooks, checking, writing one workbook, rendering the HTML summary, and the whole
+//! `selfeval convert` end to end (one workbook plus summary, and one workbook per input file).
+//! It prints a Markdown table of forms per second and peak memory (Linux: from `wait4`).
+//!
+//! A stage process reads its inputs first (untimed) and times only the stage, so its peak
+//! memory includes the forms it works on. `--jobs` is not set: all cores are used.
 
 use selfeval::model::Report;
-use selfeval::read::read_bytes;
+use selfeval::read::{self, ReadOptions};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
-/// The sample files' contents, read once.
-fn samples() -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<_> = std::fs::read_dir("samples")
-        .expect("run from the project root")
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
-        .collect()
+const STAGES: [&str; 5] = [
+    "read text",
+    "read xlsx",
+    "check",
+    "write xlsx",
+    "render html",
+];
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--stage") {
+        let (Some(stage), Some(dir)) = (args.get(i + 1), args.get(i + 2)) else {
+            eprintln!("usage: throughput --stage STAGE DIR");
+            std::process::exit(2);
+        };
+        stage_process(stage, Path::new(dir));
+        return;
+    }
+    let sizes: Vec<usize> = std::env::var("SELFEVAL_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![200, 2_000, 20_000]);
+    println!("machine: {}, {} cores", cpu_model(), cores());
+    println!();
+    println!("| stage | forms | seconds | forms/s | peak MB |");
+    println!("|---|---:|---:|---:|---:|");
+    for n in sizes {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let corpus = dir.path();
+        let made = run(Command::new(selfeval()).args([
+            "corpus",
+            "--quiet",
+            "-n",
+            &n.to_string(),
+            "--workbooks",
+            "-o",
+            corpus.to_str().unwrap(),
+        ]));
+        assert!(made.ok, "corpus generation failed");
+        for stage in STAGES {
+            let r = run(Command::new(std::env::current_exe().unwrap())
+                .args(["--stage", stage])
+                .arg(corpus));
+            let mut words = r.stdout.split_whitespace();
+            let forms: usize = words.next().and_then(|w| w.parse().ok()).unwrap_or(0);
+            let secs: f64 = words
+                .next()
+                .and_then(|w| w.parse().ok())
+                .unwrap_or(f64::NAN);
+            row(stage, forms, secs, r.peak_kb);
+        }
+        let forms = count_forms(&corpus.join("text"));
+        let text = corpus.join("text");
+        let book = corpus.join("out.xlsx");
+        let page = corpus.join("out.html");
+        let r = run(Command::new(selfeval())
+            .arg("convert")
+            .arg("--quiet")
+            .arg(&text)
+            .args([
+                "-o".as_ref(),
+                book.as_os_str(),
+                "--html".as_ref(),
+                page.as_os_str(),
+            ]));
+        assert!(r.ok, "convert to one workbook failed");
+        row("convert → 1 workbook + html", forms, r.secs, r.peak_kb);
+        let each = format!("{}/", corpus.join("each").display());
+        let r = run(Command::new(selfeval())
+            .arg("convert")
+            .arg("--quiet")
+            .arg(&text)
+            .args(["-o", &each]));
+        assert!(r.ok, "convert to a workbook per file failed");
+        row("convert → 1 workbook per file", forms, r.secs, r.peak_kb);
+    }
 }
 
-/// Whole sample files repeated until at least `n` forms, as (name, bytes) inputs.
-fn corpus(samples: &[(String, Vec<u8>)], per_round: usize, n: usize) -> Vec<(String, Vec<u8>)> {
-    let rounds = n.div_ceil(per_round);
-    (0..rounds)
-        .flat_map(|k| {
-            samples
-                .iter()
-                .map(move |(name, b)| (format!("{k}/{name}"), b.clone()))
-        })
-        .collect()
-}
-
-fn line(stage: &str, forms: usize, secs: f64) {
+fn row(stage: &str, forms: usize, secs: f64, peak_kb: u64) {
     println!(
-        "{stage:<14} {forms:>7} forms  {secs:>8.3} s  {:>10.0} forms/s",
-        forms as f64 / secs
+        "| {stage} | {forms} | {secs:.3} | {:.0} | {:.0} |",
+        forms as f64 / secs,
+        peak_kb as f64 / 1024.0
     );
 }
 
-fn main() {
-    let samples = samples();
-    let per_round: usize = samples.iter().map(|(n, b)| read_bytes(n, b).len()).sum();
-    for n in [200, 2_000, 20_000] {
-        let inputs = corpus(&samples, per_round, n);
-        let t = Instant::now();
-        let reports: Vec<Report> = inputs
-            .iter()
-            .flat_map(|(name, b)| read_bytes(name, b))
-            .filter_map(Result::ok)
-            .collect();
-        line("read text", reports.len(), t.elapsed().as_secs_f64());
+fn selfeval() -> &'static str {
+    env!("CARGO_BIN_EXE_selfeval")
+}
 
-        let t = Instant::now();
-        let findings: Vec<_> = reports.iter().map(selfeval::check::check).collect();
-        line("check", reports.len(), t.elapsed().as_secs_f64());
+struct Ran {
+    ok: bool,
+    stdout: String,
+    secs: f64,
+    peak_kb: u64,
+}
 
-        let t = Instant::now();
-        let meta = selfeval::write::html::Meta {
-            generated_at: String::new(),
-            read_errors: Vec::new(),
-        };
-        let page = selfeval::write::html::render(&reports, &findings, &meta).unwrap();
-        line("render html", reports.len(), t.elapsed().as_secs_f64());
-        std::hint::black_box(page);
+/// Runs a process to its end: its output, wall time and peak resident memory.
+#[allow(
+    clippy::zombie_processes,
+    reason = "waited for with wait4, which also gives rusage"
+)]
+fn run(cmd: &mut Command) -> Ran {
+    let start = Instant::now();
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start the process");
+    let mut stdout = String::new();
+    if let Some(mut out) = child.stdout.take() {
+        out.read_to_string(&mut stdout).ok();
     }
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid, and the child is ours and not yet waited for.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let secs = start.elapsed().as_secs_f64();
+    Ran {
+        ok: waited == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        stdout,
+        secs,
+        peak_kb: usage.ru_maxrss as u64,
+    }
+}
+
+fn count_forms(dir: &Path) -> usize {
+    load(dir).len()
+}
+
+/// Every file under `dir`, in sorted order.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    read::expand_inputs(&[dir.to_path_buf()]).0
+}
+
+/// The forms of every file under `dir`, read in parallel.
+fn load(dir: &Path) -> Vec<Report> {
+    read::read_paths(&files(dir), &ReadOptions::default(), || {})
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .collect()
+}
+
+/// One stage, in this process: prints the forms it handled and the seconds it took.
+fn stage_process(stage: &str, corpus: &Path) {
+    use rayon::prelude::*;
+    let (forms, secs) = match stage {
+        "read text" | "read xlsx" => {
+            let dir = corpus.join(if stage == "read text" { "text" } else { "xlsx" });
+            let paths = files(&dir);
+            let t = Instant::now();
+            let read = read::read_paths(&paths, &ReadOptions::default(), || {});
+            let secs = t.elapsed().as_secs_f64();
+            (read.iter().flatten().filter(|r| r.is_ok()).count(), secs)
+        }
+        "check" => {
+            let reports = load(&corpus.join("text"));
+            let t = Instant::now();
+            let findings: Vec<_> = reports.par_iter().map(selfeval::check::check).collect();
+            std::hint::black_box(findings);
+            (reports.len(), t.elapsed().as_secs_f64())
+        }
+        "write xlsx" => {
+            let reports = load(&corpus.join("text"));
+            let t = Instant::now();
+            let out = corpus.join("stage.xlsx");
+            selfeval::write::xlsx::write_workbook(&reports, &out).expect("write the workbook");
+            (reports.len(), t.elapsed().as_secs_f64())
+        }
+        "render html" => {
+            let reports = load(&corpus.join("text"));
+            let findings: Vec<_> = reports.par_iter().map(selfeval::check::check).collect();
+            let meta = selfeval::write::html::Meta::default();
+            let t = Instant::now();
+            let page = selfeval::write::html::render(&reports, &findings, &meta).unwrap();
+            std::hint::black_box(page);
+            (reports.len(), t.elapsed().as_secs_f64())
+        }
+        other => {
+            eprintln!("unknown stage {other}");
+            std::process::exit(2);
+        }
+    };
+    println!("{forms} {secs}");
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, m)| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_string())
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }

@@ -5,6 +5,7 @@
 //! Data flow: [`read`] → [`model`] → [`check`] → [`write`].
 
 pub mod check;
+pub mod corpus;
 pub mod framework;
 pub mod model;
 pub mod read;

@@ -26,6 +26,9 @@ enum Command {
     Check(cmd::check::Args),
     /// Write the HTML summary of points lost and why.
     Summary(cmd::summary::Args),
+    /// Write a corpus of varied forms from the samples, for benchmarks.
+    #[command(hide = true)]
+    Corpus(cmd::corpus::Args),
 }
 
 fn main() -> ExitCode {
@@ -36,5 +39,6 @@ fn main() -> ExitCode {
         Command::Convert(args) => cmd::convert::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Summary(args) => cmd::summary::run(args),
+        Command::Corpus(args) => cmd::corpus::run(args),
     }
 }

@@ -18,7 +18,8 @@ pub struct Args {
     #[command(flatten)]
     pub read: super::ReadArgs,
     /// The workbook to write; a directory (existing, or ending in `/`) gets one workbook per
-    /// input file, named after it (`x.txt` → `x.xlsx`).
+    /// input file, named after it (`x.txt` → `x.xlsx`), in the sub-folders it has below an
+    /// input directory.
     #[arg(short, long, value_name = "OUT.xlsx")]
     pub output: PathBuf,
     /// Also write the HTML summary of every form read (points lost and why) to this file.
@@ -122,10 +123,7 @@ fn per_file(
     }
     let outputs: Vec<PathBuf> = files
         .iter()
-        .map(|f| {
-            let stem = f.file_stem().unwrap_or(f.as_os_str());
-            dir.join(stem).with_extension("xlsx")
-        })
+        .map(|f| dir.join(relative_output(f, inputs)))
         .collect();
     let mut seen: HashMap<&PathBuf, &PathBuf> = HashMap::new();
     for (out, input) in outputs.iter().zip(&files) {
@@ -160,7 +158,7 @@ fn per_file(
             let (written, write_error) = if loaded.reports.is_empty() {
                 (false, None)
             } else {
-                match write_loaded(&loaded, out) {
+                match create_parent(out).and_then(|()| write_loaded(&loaded, out)) {
                     Ok(()) => (true, None),
                     Err(e) => (false, Some(e)),
                 }
@@ -214,6 +212,34 @@ fn per_file(
     match write_failed {
         Some(e) => Err(e),
         None => Ok(done),
+    }
+}
+
+/// Where an input's workbook goes under the output directory: a file found in an input
+/// directory keeps its place below it (`dept-a/forms.txt` → `dept-a/forms.xlsx`), so files of
+/// the same name in different folders do not collide; a file named directly keeps its name.
+fn relative_output(file: &Path, inputs: &[PathBuf]) -> PathBuf {
+    let relative = inputs
+        .iter()
+        .filter(|i| i.is_dir())
+        .find_map(|i| file.strip_prefix(i).ok())
+        .map_or_else(
+            || PathBuf::from(file.file_name().unwrap_or(file.as_os_str())),
+            Path::to_path_buf,
+        );
+    relative.with_extension("xlsx")
+}
+
+/// Creates the folder a per-file workbook goes in.
+fn create_parent(out: &Path) -> Result<(), String> {
+    match out.parent() {
+        Some(parent) => std::fs::create_dir_all(parent).map_err(|e| {
+            format!(
+                "{}: 无法创建目录 (cannot create directory): {e}",
+                parent.display()
+            )
+        }),
+        None => Ok(()),
     }
 }
 
@@ -425,6 +451,24 @@ mod tests {
         // An existing directory without the trailing slash works the same.
         let code = execute(&args(&[&a], out.clone()), fake_load);
         assert_eq!(code, ExitCode::SUCCESS);
+    }
+
+    #[test]
+    fn directory_output_keeps_the_folders_of_an_input_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in");
+        for dept in ["dept-a", "dept-b"] {
+            std::fs::create_dir_all(input.join(dept)).unwrap();
+            std::fs::write(input.join(dept).join("forms.txt"), "x").unwrap();
+        }
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        let code = execute(&args(&[&input], out.clone()), fake_load);
+        assert_eq!(code, ExitCode::SUCCESS);
+        for dept in ["dept-a", "dept-b"] {
+            let book = out.join(dept).join("forms.xlsx");
+            assert_eq!(sheets(&book)[3..], ["forms.txt-1", "forms.txt-2"]);
+        }
     }
 
     #[test]

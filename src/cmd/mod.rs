@@ -3,10 +3,10 @@
 pub mod batch;
 pub mod check;
 pub mod convert;
+pub mod corpus;
 pub mod json;
 pub mod summary;
 
-use rayon::prelude::*;
 use selfeval::model::Report;
 use selfeval::read::{self, ReadError, ReadOptions};
 use std::path::PathBuf;
@@ -83,14 +83,7 @@ pub fn read_all(inputs: &[PathBuf], options: &ReadOptions) -> Loaded {
     };
     let (files, mut errors) = read::expand_inputs(&inputs);
     let progress = batch::Progress::new(files.len(), "读取 (reading)");
-    let per_file: Vec<read::Forms> = files
-        .par_iter()
-        .map(|file| {
-            let forms = read::read_path_with(file, options);
-            progress.inc();
-            forms
-        })
-        .collect();
+    let per_file = read::read_paths(&files, options, || progress.inc());
     progress.finish();
     let mut reports = Vec::new();
     for form in per_file.into_iter().flatten() {

@@ -143,6 +143,20 @@ fn dispatch(name: &str, bytes: &[u8]) -> Forms {
     }
 }
 
+/// Reads many files in parallel (on rayon's pool), each file's forms in the order of `paths`.
+/// `done` is called as each file is read, from any thread (to show progress).
+pub fn read_paths(paths: &[PathBuf], options: &ReadOptions, done: impl Fn() + Sync) -> Vec<Forms> {
+    use rayon::prelude::*;
+    paths
+        .par_iter()
+        .map(|path| {
+            let forms = read_path_with(path, options);
+            done();
+            forms
+        })
+        .collect()
+}
+
 /// Reads one file.
 pub fn read_path(path: &Path) -> Forms {
     read_path_with(path, &ReadOptions::default())

@@ -81,20 +81,7 @@ fn fmt2(d: Decimal) -> String {
 
 /// Two decimals with thousands separators: money, where a clerk counts digits.
 fn fmt_money(d: Decimal) -> String {
-    let s = fmt2(d);
-    let (sign, digits) = match s.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", s.as_str()),
-    };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, "00"));
-    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped}.{frac}")
+    super::group_thousands(&fmt2(d))
 }
 
 fn opt2(d: Option<Decimal>) -> String {

@@ -370,27 +370,10 @@ fn num_format(d: Decimal, grouped: bool) -> String {
 /// `d` as the format shows it, to size columns.
 fn shown_number(d: Decimal, grouped: bool) -> String {
     let plain = d.to_string();
-    if !grouped {
-        return plain;
-    }
-    let (sign, rest) = match plain.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", plain.as_str()),
-    };
-    let (int, frac) = match rest.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (rest, None),
-    };
-    let mut grouped_int = String::new();
-    for (k, ch) in int.chars().enumerate() {
-        if k > 0 && (int.len() - k) % 3 == 0 {
-            grouped_int.push(',');
-        }
-        grouped_int.push(ch);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped_int}.{f}"),
-        None => format!("{sign}{grouped_int}"),
+    if grouped {
+        super::group_thousands(&plain)
+    } else {
+        plain
     }
 }
 
