@@ -108,3 +108,36 @@ fn convert_writes_the_workbook_with_findings_and_the_summary() {
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("党建经费"));
 }
+
+#[test]
+fn quiet_silences_the_notes_but_not_the_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("forms.xlsx");
+    let book = book.to_str().unwrap();
+    let good = "samples/shanghai-minhang-social-security-2024.txt";
+
+    let (code, _, err) = selfeval(&["convert", good, "-o", book]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("已写出") && err.contains("8 张自评表"),
+        "{err}"
+    );
+
+    // Before or after the subcommand; stderr is not a terminal here, so no progress bar.
+    for args in [
+        vec!["--quiet", "convert", good, "-o", book],
+        vec!["convert", good, "-o", book, "-q"],
+    ] {
+        let (code, _, err) = selfeval(&args);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(err, "");
+    }
+
+    let missing = dir.path().join("missing.txt");
+    let (code, _, err) = selfeval(&["-q", "convert", good, missing.to_str().unwrap(), "-o", book]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("missing.txt") && !err.contains("已写出"),
+        "{err}"
+    );
+}

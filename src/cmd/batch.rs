@@ -57,11 +57,9 @@ impl Progress {
     pub fn new(len: usize, what: &str) -> Progress {
         let bar = (!quiet() && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::hidden());
-            let style = ProgressStyle::with_template(
-                "{msg} [{bar:30}] {pos}/{len} ({per_sec}, 还需 {eta})",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> ");
+            let style = ProgressStyle::with_template("{msg} [{wide_bar}] {pos}/{len}，还需 {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> ");
             bar.set_style(style);
             bar.set_message(what.to_string());
             bar
