@@ -3,9 +3,10 @@
 
 use super::{DEFAULT_INPUT, Loaded, batch, read_all, read_failures};
 use rayon::prelude::*;
-use selfeval::check;
+use selfeval::check::{self, Finding};
 use selfeval::model::Report;
 use selfeval::read;
+use selfeval::read::ReadError;
 use selfeval::write::{atomic, html, xlsx};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -32,15 +33,6 @@ pub fn run(args: Args) -> ExitCode {
     execute(&args, |paths: &[PathBuf]| read_all(paths, &options))
 }
 
-/// What a conversion did: how many inputs failed to read, and, for the summary page, the forms
-/// read and the failures.
-#[derive(Default)]
-struct Done {
-    failed: usize,
-    reports: Vec<Report>,
-    errors: Vec<String>,
-}
-
 /// The command with the loader passed in, so the planning and exit codes can be tested on
 /// forms built in memory. The loader prints nothing: failures are printed here, in input
 /// order, whatever the number of threads.
@@ -57,17 +49,11 @@ fn execute(args: &Args, load: impl Fn(&[PathBuf]) -> Loaded + Sync) -> ExitCode 
             return ExitCode::from(2);
         }
     }
-    let keep = args.html.is_some();
+    let page = args.html.as_deref();
     let result = if is_directory_target(&args.output) {
-        per_file(&inputs, &args.output, keep, &load)
+        per_file(&inputs, &args.output, page, &load)
     } else {
-        single(&inputs, &args.output, &load)
-    };
-    let result = match (&args.html, result) {
-        (Some(page), Ok(done)) => {
-            write_summary(&done.reports, done.errors, page).map(|_| done.failed)
-        }
-        (_, result) => result.map(|done| done.failed),
+        single(&inputs, &args.output, page, &load)
     };
     match result {
         Ok(failed) => read_failures(failed),
@@ -84,39 +70,47 @@ fn is_directory_target(output: &Path) -> bool {
     output.is_dir() || s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR)
 }
 
-/// All forms into one workbook, or why nothing was written.
+/// All forms into one workbook, and the summary page when asked, written side by side.
+/// Returns the number of failed reads, or why nothing was written.
 fn single(
     inputs: &[PathBuf],
     output: &Path,
+    page: Option<&Path>,
     load: &(impl Fn(&[PathBuf]) -> Loaded + Sync),
-) -> Result<Done, String> {
+) -> Result<usize, String> {
     let (files, _) = read::expand_inputs(inputs);
     refuse_overwriting_inputs(&[output.to_path_buf()], &files)?;
     let loaded = load(inputs);
     print_errors(&loaded);
-    write_loaded(&loaded, output)?;
+    let findings: Vec<_> = loaded.reports.par_iter().map(check::check).collect();
+    let (book, summary) = rayon::join(
+        || write_book(&loaded.reports, &findings, output),
+        || page.map(|page| write_summary(&loaded.reports, &findings, &loaded.errors, page)),
+    );
+    book?;
     batch::note(&format!(
         "已写出 {}: {} 张自评表 (wrote {} forms)",
         output.display(),
         loaded.reports.len(),
         loaded.reports.len()
     ));
-    Ok(Done {
-        failed: loaded.errors.len(),
-        errors: loaded.errors.iter().map(ToString::to_string).collect(),
-        reports: loaded.reports,
-    })
+    if let Some(page) = page {
+        summary.transpose()?;
+        note_summary(page, loaded.reports.len());
+    }
+    Ok(loaded.errors.len())
 }
 
-/// One workbook per input file, in `dir`, converted in parallel: each task holds one input's
-/// forms and workbook at a time, so memory does not grow with the batch (apart from the forms
-/// kept for the summary page when `keep`).
+/// One workbook per input file, in `dir`, converted in parallel, then the summary page of
+/// them all when asked. Each task holds one input's forms and workbook at a time, so memory
+/// does not grow with the batch (apart from the forms kept for the summary page).
+/// Returns the number of failed reads.
 fn per_file(
     inputs: &[PathBuf],
     dir: &Path,
-    keep: bool,
+    page: Option<&Path>,
     load: &(impl Fn(&[PathBuf]) -> Loaded + Sync),
-) -> Result<Done, String> {
+) -> Result<usize, String> {
     let (files, missing) = read::expand_inputs(inputs);
     for e in &missing {
         eprintln!("error: {e}");
@@ -146,7 +140,9 @@ fn per_file(
 
     struct One {
         loaded: Loaded,
-        written: bool,
+        findings: Vec<Vec<Finding>>,
+        /// Forms written, when the workbook was.
+        written: Option<usize>,
         write_error: Option<String>,
     }
     let progress = batch::Progress::new(files.len(), "转换 (converting)");
@@ -155,64 +151,65 @@ fn per_file(
         .zip(&outputs)
         .map(|(file, out)| {
             let mut loaded = load(std::slice::from_ref(file));
+            let mut findings: Vec<_> = loaded.reports.iter().map(check::check).collect();
             let (written, write_error) = if loaded.reports.is_empty() {
                 (false, None)
             } else {
-                match create_parent(out).and_then(|()| write_loaded(&loaded, out)) {
+                match create_parent(out).and_then(|()| write_book(&loaded.reports, &findings, out))
+                {
                     Ok(()) => (true, None),
                     Err(e) => (false, Some(e)),
                 }
             };
-            if !keep {
+            let forms = loaded.reports.len();
+            if page.is_none() {
                 loaded.reports = Vec::new();
+                findings = Vec::new();
             }
             progress.inc();
             One {
                 loaded,
-                written,
+                findings,
+                written: written.then_some(forms),
                 write_error,
             }
         })
         .collect();
     progress.finish();
 
-    let mut done = Done {
-        failed: missing.len(),
-        errors: missing.iter().map(ToString::to_string).collect(),
-        ..Done::default()
+    let mut all = Loaded {
+        reports: Vec::new(),
+        errors: missing,
     };
+    let mut all_findings = Vec::new();
     let (mut workbooks, mut forms) = (0, 0);
     let mut write_failed = None;
     for one in results {
         print_errors(&one.loaded);
-        done.failed += one.loaded.errors.len();
-        done.errors
-            .extend(one.loaded.errors.iter().map(ToString::to_string));
-        if one.written {
+        if let Some(n) = one.written {
             workbooks += 1;
-            forms += one.loaded.reports.len();
+            forms += n;
         }
         if let Some(e) = one.write_error {
             eprintln!("error: {e}");
             write_failed = Some(e);
         }
-        done.reports.extend(one.loaded.reports);
+        all.errors.extend(one.loaded.errors);
+        all.reports.extend(one.loaded.reports);
+        all_findings.extend(one.findings);
     }
-    if keep {
-        batch::note(&format!(
-            "已写出 {workbooks} 个工作簿到 {}，共 {forms} 张自评表 (wrote {workbooks} workbooks, {forms} forms)",
-            dir.display()
-        ));
-    } else {
-        batch::note(&format!(
-            "已写出 {workbooks} 个工作簿到 {} (wrote {workbooks} workbooks)",
-            dir.display()
-        ));
+    batch::note(&format!(
+        "已写出 {workbooks} 个工作簿到 {}，共 {forms} 张自评表 (wrote {workbooks} workbooks, {forms} forms)",
+        dir.display()
+    ));
+    if let Some(e) = write_failed {
+        return Err(e);
     }
-    match write_failed {
-        Some(e) => Err(e),
-        None => Ok(done),
+    if let Some(page) = page {
+        write_summary(&all.reports, &all_findings, &all.errors, page)?;
+        note_summary(page, all.reports.len());
     }
+    Ok(all.errors.len())
 }
 
 /// Where an input's workbook goes under the output directory: a file found in an input
@@ -250,37 +247,42 @@ fn print_errors(loaded: &Loaded) {
     }
 }
 
-/// Writes the loaded forms and their check findings to `output`.
-fn write_loaded(loaded: &Loaded, output: &Path) -> Result<(), String> {
-    if loaded.reports.is_empty() {
+/// Writes the forms and their check findings (`findings[i]` of `reports[i]`) to `output`.
+fn write_book(reports: &[Report], findings: &[Vec<Finding>], output: &Path) -> Result<(), String> {
+    if reports.is_empty() {
         return Err(format!(
             "{}: 没有读到任何自评表，未写出 (no form was read; nothing written)",
             output.display()
         ));
     }
-    let findings: Vec<_> = loaded.reports.par_iter().map(check::check).collect();
-    let checks = xlsx::findings_table(&loaded.reports, &findings);
+    let checks = xlsx::findings_table(reports, findings);
     // The error names the file already.
-    xlsx::write_workbook_with(&loaded.reports, &[checks], output).map_err(|e| e.to_string())
+    xlsx::write_workbook_with(reports, &[checks], output).map_err(|e| e.to_string())
 }
 
 /// Writes the HTML summary of the forms of this run.
-fn write_summary(reports: &[Report], read_errors: Vec<String>, page: &Path) -> Result<(), String> {
-    let findings: Vec<_> = reports.par_iter().map(check::check).collect();
+fn write_summary(
+    reports: &[Report],
+    findings: &[Vec<Finding>],
+    read_errors: &[ReadError],
+    page: &Path,
+) -> Result<(), String> {
     let meta = html::Meta {
         generated_at: html::generated_now(),
-        read_errors,
+        read_errors: read_errors.iter().map(ToString::to_string).collect(),
     };
-    let text = html::render(reports, &findings, &meta)
+    let text = html::render(reports, findings, &meta)
         .map_err(|e| format!("{}: 无法生成汇总页 ({e})", page.display()))?;
     atomic::write(page, text.as_bytes())
         .map_err(|e| format!("{}: 无法写入 ({e})", page.display()))?;
-    batch::note(&format!(
-        "已写出 {}: {} 张自评表的汇总页",
-        page.display(),
-        reports.len()
-    ));
     Ok(())
+}
+
+fn note_summary(page: &Path, forms: usize) {
+    batch::note(&format!(
+        "已写出 {}: {forms} 张自评表的汇总页 (wrote the summary of {forms} forms)",
+        page.display(),
+    ));
 }
 
 /// Refuses to write over any input file, comparing canonical paths so `./x` and `x` match.
