@@ -23,26 +23,36 @@ pub fn parse_decimal(text: &str) -> Result<Option<Decimal>, String> {
         .or_else(|| t.strip_suffix('％'))
         .unwrap_or(t)
         .trim();
-    let Some(cleaned) = number_shape(t) else {
+    if !number_shape(t) {
         return Err(text.to_string());
+    }
+    let parsed = if t.contains(is_separator) {
+        Decimal::from_str(&t.replace(is_separator, ""))
+    } else {
+        Decimal::from_str(t)
     };
-    Decimal::from_str(&cleaned)
-        .map(Some)
-        .map_err(|_| text.to_string())
+    parsed.map(Some).map_err(|_| text.to_string())
 }
 
-/// The digits of a plain decimal (`-1234.5`, separators dropped), or `None` when the text is
-/// not written as one.
-fn number_shape(t: &str) -> Option<String> {
-    let cleaned: String = t.chars().filter(|c| *c != ',' && *c != '，').collect();
-    let valid = !cleaned.is_empty()
-        && cleaned
-            .chars()
-            .enumerate()
-            .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')))
-        && cleaned.chars().any(|c| c.is_ascii_digit())
-        && cleaned.matches('.').count() <= 1;
-    valid.then_some(cleaned)
+/// A thousands separator, dropped from amounts.
+fn is_separator(c: char) -> bool {
+    c == ',' || c == '，'
+}
+
+/// Whether the text, separators dropped, is written as a plain decimal (`-1234.5`). Checked
+/// without building the cleaned text: every token of a form is checked, few are numbers.
+fn number_shape(t: &str) -> bool {
+    let (mut digits, mut dots) = (false, 0usize);
+    for (i, c) in t.chars().filter(|&c| !is_separator(c)).enumerate() {
+        if c.is_ascii_digit() {
+            digits = true;
+        } else if c == '.' {
+            dots += 1;
+        } else if !(i == 0 && (c == '-' || c == '+')) {
+            return false;
+        }
+    }
+    digits && dots <= 1
 }
 
 /// Whether text is written as a plain number that no `Decimal` holds (over 28 digits). Such a
@@ -55,7 +65,7 @@ pub fn is_oversized_number(text: &str) -> bool {
         .or_else(|| t.strip_suffix('％'))
         .unwrap_or(t)
         .trim();
-    !is_blank(t) && number_shape(t).is_some() && parse_decimal(t).is_err()
+    !is_blank(t) && number_shape(t) && parse_decimal(t).is_err()
 }
 
 /// The error for a form holding an oversized number.
