@@ -5,6 +5,9 @@
 //! misplaced; this module is the one place that knows what the labels are, so that a level2
 //! label can stand in for a missing level1 and every output uses the same names.
 
+/// Labels carry the white space of wrapping and cell merges; it is no part of the name.
+use crate::read::text::squeeze;
+
 /// Canonical level1 names, in form order.
 pub const LEVEL1: [&str; 4] = ["产出指标", "成本指标", "效益指标", "满意度指标"];
 
@@ -42,11 +45,6 @@ pub enum Label {
     Outer,
 }
 
-/// Removes the white space that wrapping and cell merges leave inside labels.
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// Whether `text` names `canonical`, in full or without its trailing `指标`.
 fn names(text: &str, canonical: &str) -> bool {
     text == canonical || canonical.strip_suffix("指标") == Some(text)
@@ -76,7 +74,7 @@ pub fn classify(text: &str) -> Option<Label> {
     if t.is_empty() {
         return None;
     }
-    if OUTER.contains(&t.as_str()) {
+    if OUTER.contains(&&*t) {
         return Some(Label::Outer);
     }
     if let Some(l1) = level1(&t) {
@@ -96,7 +94,7 @@ pub fn is_label_prefix(text: &str) -> bool {
         .iter()
         .chain(LEVEL2.iter().map(|(c, _)| c))
         .chain(OUTER.iter())
-        .any(|c| c.starts_with(&t))
+        .any(|c| c.starts_with(&*t))
 }
 
 /// Whether a level2 label is allowed under a level1 (the check of misplaced labels uses it).

@@ -11,7 +11,7 @@
 mod goals;
 mod indicators;
 
-use super::text::{join, tokens};
+use super::text::{join, squeeze, tokens};
 use super::values::{is_blank, is_oversized_number, oversized_message, parse_decimal, parse_year};
 use super::{Forms, ReadError, Reader, decode_text};
 use crate::model::{Funds, FundsRow, Report, Source, TITLE, Total, Unplaced};
@@ -41,10 +41,6 @@ impl Reader for PdfText {
         };
         read_text(name, &text)
     }
-}
-
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 fn is_title(line: &str) -> bool {
@@ -111,7 +107,7 @@ const GOAL_HEADERS: [&str; 5] = [
 ];
 
 fn is_goal_label(s: &str) -> bool {
-    GOAL_LABELS.contains(&squeeze(s).as_str())
+    GOAL_LABELS.contains(&&*squeeze(s))
 }
 
 fn is_goal_header(s: &str) -> bool {

@@ -1,5 +1,18 @@
 //! Small text helpers shared by the text layouts: display width, tokens, glue spaces.
 
+use std::borrow::Cow;
+
+/// Removes all white space: wrapping and merged cells leave spaces inside labels
+/// (`年度 总体 目标`, `总 分`). Borrows when there is none, as in most cells and tokens, since
+/// every cell is compared with labels many times.
+pub fn squeeze(s: &str) -> Cow<'_, str> {
+    if s.contains(char::is_whitespace) {
+        Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// Display width in half-width units: CJK and full-width characters count 2. PDF-to-text tools
 /// wrap each cell at a fixed display width, so widths tell a wrapped line from a short one.
 pub fn width(s: &str) -> usize {
