@@ -13,6 +13,25 @@ pub fn squeeze(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether `s` is `want` once white space is removed, as [`squeeze`] compares, without building
+/// the squeezed text: every line is compared with the title and labels.
+pub fn squeezed_eq(s: &str, want: &str) -> bool {
+    if s.len() < want.len() {
+        return false;
+    }
+    let mut rest = want;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        match rest.strip_prefix(c) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
 /// Display width in half-width units: CJK and full-width characters count 2. PDF-to-text tools
 /// wrap each cell at a fixed display width, so widths tell a wrapped line from a short one.
 pub fn width(s: &str) -> usize {
@@ -151,6 +170,18 @@ pub fn has_open_bracket(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squeezing() {
+        assert_eq!(squeeze("年度 总体\u{3000}目标"), "年度总体目标");
+        assert!(matches!(squeeze("总分"), Cow::Borrowed("总分")));
+        assert!(squeezed_eq(" 总 分 ", "总分"));
+        assert!(squeezed_eq("总分", "总分"));
+        assert!(!squeezed_eq("总分 100", "总分"));
+        assert!(!squeezed_eq("总", "总分"));
+        assert!(!squeezed_eq("总 a", "总分"));
+        assert!(squeezed_eq(" ", ""));
+    }
 
     #[test]
     fn widths() {
