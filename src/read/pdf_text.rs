@@ -12,7 +12,9 @@ mod goals;
 mod indicators;
 
 use super::text::{join, squeeze, squeezed_eq, tokens};
-use super::values::{is_blank, is_oversized_number, oversized_message, parse_decimal, parse_year};
+use super::values::{
+    decimal, is_blank, is_oversized_number, oversized_message, parse_decimal, parse_year,
+};
 use super::{Forms, ReadError, Reader, decode_text};
 use crate::model::{Funds, FundsRow, Report, Source, TITLE, Total, Unplaced};
 
@@ -396,7 +398,7 @@ fn parse_funds(lines: &[Line], sink: &mut Sink) -> (String, Funds) {
         let n_values = toks
             .iter()
             .rev()
-            .take_while(|t| parse_decimal(t.text).is_ok())
+            .take_while(|t| decimal(t.text).is_some())
             .count();
         if n_values == 0 {
             label.push_str(text);

@@ -14,9 +14,15 @@ pub fn is_blank(text: &str) -> bool {
 /// trailing `%` is dropped (rates are percent already), a blank or dash is `Ok(None)`.
 /// Anything else that is not a plain decimal is `Err` with the text, for the caller to report.
 pub fn parse_decimal(text: &str) -> Result<Option<Decimal>, String> {
+    decimal(text).ok_or_else(|| text.to_string())
+}
+
+/// [`parse_decimal`] without the text of the error, for the many checks that only ask whether
+/// a token is a number.
+pub(crate) fn decimal(text: &str) -> Option<Option<Decimal>> {
     let t = text.trim();
     if is_blank(t) {
-        return Ok(None);
+        return Some(None);
     }
     let t = t
         .strip_suffix('%')
@@ -24,14 +30,14 @@ pub fn parse_decimal(text: &str) -> Result<Option<Decimal>, String> {
         .unwrap_or(t)
         .trim();
     if !number_shape(t) {
-        return Err(text.to_string());
+        return None;
     }
     let parsed = if t.contains(is_separator) {
         Decimal::from_str(&t.replace(is_separator, ""))
     } else {
         Decimal::from_str(t)
     };
-    parsed.map(Some).map_err(|_| text.to_string())
+    parsed.ok().map(Some)
 }
 
 /// A thousands separator, dropped from amounts.
@@ -65,7 +71,8 @@ pub fn is_oversized_number(text: &str) -> bool {
         .or_else(|| t.strip_suffix('％'))
         .unwrap_or(t)
         .trim();
-    !is_blank(t) && number_shape(t) && parse_decimal(t).is_err()
+    // The shape first: it rejects most tokens at their first character.
+    number_shape(t) && !is_blank(t) && decimal(t).is_none()
 }
 
 /// The error for a form holding an oversized number.
@@ -78,7 +85,7 @@ pub fn oversized_message(text: &str) -> String {
 
 /// Whether a cell holds a number (or a dash standing for one), as `parse_decimal` accepts it.
 pub fn is_number(text: &str) -> bool {
-    matches!(parse_decimal(text), Ok(Some(_)))
+    matches!(decimal(text), Some(Some(_)))
 }
 
 /// The budget year from a year line: `（2024年度）`, `(2021 年度)`, `2024年度`.
