@@ -8,6 +8,10 @@ pub struct Tsv;
 
 /// A text is a grid when most of its non-blank lines hold a tab.
 pub(crate) fn is_grid(text: &str) -> bool {
+    // Every text is asked; PDF text holds no tab at all, and one search of the whole text says so.
+    if !text.contains('\t') {
+        return false;
+    }
     let (mut lines, mut tabbed) = (0usize, 0usize);
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         lines += 1;
