@@ -7,6 +7,7 @@
 
 /// Labels carry the white space of wrapping and cell merges; it is no part of the name.
 use crate::read::text::squeeze;
+use std::sync::LazyLock;
 
 /// Canonical level1 names, in form order.
 pub const LEVEL1: [&str; 4] = ["产出指标", "成本指标", "效益指标", "满意度指标"];
@@ -34,6 +35,36 @@ pub const LEVEL2: [(&str, &str); 12] = [
 /// Labels that head the whole indicator block rather than one category.
 pub const OUTER: [&str; 3] = ["绩效指标", "指标", "绩效"];
 
+/// Every label (level1, level2, outer), for the searches below.
+fn all_labels() -> impl Iterator<Item = &'static str> {
+    LEVEL1
+        .iter()
+        .copied()
+        .chain(LEVEL2.iter().map(|(l, _)| *l))
+        .chain(OUTER.iter().copied())
+}
+
+/// Whether `text` occurs inside some label, as a reader asks of every short piece of a line.
+/// Answered from a sorted list of the labels' pieces: searching the labels one by one for
+/// every piece of every line cost more than the rest of the line's reading.
+pub fn in_some_label(text: &str) -> bool {
+    static PIECES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let mut pieces: Vec<&'static str> = all_labels()
+            .flat_map(|l| {
+                l.char_indices().flat_map(move |(i, _)| {
+                    l[i..]
+                        .char_indices()
+                        .map(move |(j, c)| &l[i..i + j + c.len_utf8()])
+                })
+            })
+            .collect();
+        pieces.sort_unstable();
+        pieces.dedup();
+        pieces
+    });
+    text.is_empty() || PIECES.binary_search(&text).is_ok()
+}
+
 /// What a label cell or assembled label piece names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Label {
@@ -45,21 +76,32 @@ pub enum Label {
     Outer,
 }
 
-/// Whether `text` names `canonical`, in full or without its trailing `指标`.
+/// Whether `text` names `canonical`, in full or without its trailing `指标`. Lengths are
+/// compared first: labels are compared with every cell, and few have a label's length.
 fn names(text: &str, canonical: &str) -> bool {
-    text == canonical || canonical.strip_suffix("指标") == Some(text)
+    const SUFFIX: &str = "指标";
+    text == canonical
+        || (canonical.len() == text.len() + SUFFIX.len()
+            && canonical.starts_with(text)
+            && canonical.ends_with(SUFFIX))
 }
 
 /// The level1 with this name (full, or without `指标`).
 pub fn level1(text: &str) -> Option<&'static str> {
-    let t = squeeze(text);
-    LEVEL1.iter().copied().find(|c| names(&t, c))
+    squeezed_level1(&squeeze(text))
+}
+
+fn squeezed_level1(t: &str) -> Option<&'static str> {
+    LEVEL1.iter().copied().find(|c| names(t, c))
 }
 
 /// The level2 with this name (full, or without `指标`), with its level1.
 pub fn level2(text: &str) -> Option<(&'static str, &'static str)> {
-    let t = squeeze(text);
-    LEVEL2.iter().copied().find(|(c, _)| names(&t, c))
+    squeezed_level2(&squeeze(text))
+}
+
+fn squeezed_level2(t: &str) -> Option<(&'static str, &'static str)> {
+    LEVEL2.iter().copied().find(|(c, _)| names(t, c))
 }
 
 /// The level1 a canonical level2 belongs to.
@@ -77,10 +119,10 @@ pub fn classify(text: &str) -> Option<Label> {
     if OUTER.contains(&&*t) {
         return Some(Label::Outer);
     }
-    if let Some(l1) = level1(&t) {
+    if let Some(l1) = squeezed_level1(&t) {
         return Some(Label::Level1(l1));
     }
-    level2(&t).map(|(l2, l1)| Label::Level2(l2, l1))
+    squeezed_level2(&t).map(|(l2, l1)| Label::Level2(l2, l1))
 }
 
 /// Whether `text` could be the start of a label (its pieces so far), so a reader assembling
@@ -90,11 +132,7 @@ pub fn is_label_prefix(text: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    LEVEL1
-        .iter()
-        .chain(LEVEL2.iter().map(|(c, _)| c))
-        .chain(OUTER.iter())
-        .any(|c| c.starts_with(&*t))
+    all_labels().any(|c| c.starts_with(&*t))
 }
 
 /// Whether a level2 label is allowed under a level1 (the check of misplaced labels uses it).
@@ -135,6 +173,32 @@ mod tests {
         assert_eq!(level1_of("成本指标"), Some("产出指标"));
         assert!(allows("产出指标", "成本指标"));
         assert!(!allows("效益指标", "数量指标"));
+    }
+
+    #[test]
+    fn pieces_inside_labels() {
+        for piece in [
+            "可持",
+            "续影",
+            "响指",
+            "标",
+            "满意",
+            "服务对象满意度指标",
+            "绩效",
+            "意度指",
+        ] {
+            assert!(in_some_label(piece), "{piece}");
+        }
+        for text in [
+            "率",
+            "1",
+            "指标值",
+            "项目预算",
+            "可持续影响指标 ",
+            "满意度指标指标",
+        ] {
+            assert!(!in_some_label(text), "{text}");
+        }
     }
 
     #[test]

@@ -60,12 +60,7 @@ fn is_plain_number(s: &str) -> bool {
 
 /// Whether a cell could be a piece of a label: part of a canonical name, short.
 fn is_label_piece(s: &str) -> bool {
-    s.chars().count() <= 6
-        && LEVEL1
-            .iter()
-            .chain(LEVEL2.iter().map(|(l, _)| l))
-            .chain(OUTER.iter())
-            .any(|l| l.contains(s))
+    s.chars().count() <= 6 && framework::in_some_label(s)
 }
 
 fn classify<'a>(line: Line<'a>) -> Event<'a> {
