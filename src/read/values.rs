@@ -7,7 +7,11 @@ use std::str::FromStr;
 
 /// Whether a cell means "no value": blank, `-`, `—`, `－`, `/`.
 pub fn is_blank(text: &str) -> bool {
-    matches!(text.trim(), "" | "-" | "—" | "－" | "–" | "/" | "——")
+    is_blank_trimmed(text.trim())
+}
+
+fn is_blank_trimmed(t: &str) -> bool {
+    matches!(t, "" | "-" | "—" | "－" | "–" | "/" | "——")
 }
 
 /// Parses an amount, rate, weight or score as printed: thousands separators are dropped, a
@@ -21,23 +25,32 @@ pub fn parse_decimal(text: &str) -> Result<Option<Decimal>, String> {
 /// a token is a number.
 pub(crate) fn decimal(text: &str) -> Option<Option<Decimal>> {
     let t = text.trim();
-    if is_blank(t) {
+    if is_blank_trimmed(t) {
         return Some(None);
     }
-    let t = t
-        .strip_suffix('%')
-        .or_else(|| t.strip_suffix('％'))
-        .unwrap_or(t)
-        .trim();
+    let t = strip_percent(t);
     if !number_shape(t) {
         return None;
     }
+    parse_shaped(t).map(Some)
+}
+
+/// Trimmed text without its trailing percent sign, trimmed again.
+fn strip_percent(t: &str) -> &str {
+    match t.strip_suffix('%').or_else(|| t.strip_suffix('％')) {
+        Some(rest) => rest.trim(),
+        None => t,
+    }
+}
+
+/// The value of text that has a number's shape; `None` when no `Decimal` holds it.
+fn parse_shaped(t: &str) -> Option<Decimal> {
     let parsed = if t.contains(is_separator) {
         Decimal::from_str(&t.replace(is_separator, ""))
     } else {
         Decimal::from_str(t)
     };
-    parsed.ok().map(Some)
+    parsed.ok()
 }
 
 /// A thousands separator, dropped from amounts.
@@ -65,14 +78,10 @@ fn number_shape(t: &str) -> bool {
 /// number cannot be kept exactly, and reading around it would shift or drop amounts, so a
 /// form holding one is refused.
 pub fn is_oversized_number(text: &str) -> bool {
-    let t = text.trim();
-    let t = t
-        .strip_suffix('%')
-        .or_else(|| t.strip_suffix('％'))
-        .unwrap_or(t)
-        .trim();
-    // The shape first: it rejects most tokens at their first character.
-    number_shape(t) && !is_blank(t) && decimal(t).is_none()
+    let t = strip_percent(text.trim());
+    // The shape rejects most tokens at their first character. Text of a number's shape holds a
+    // digit and neither white space nor `%`, so it is no blank and parses as it is.
+    number_shape(t) && parse_shaped(t).is_none()
 }
 
 /// The error for a form holding an oversized number.
