@@ -128,11 +128,17 @@ pub fn classify(text: &str) -> Option<Label> {
 /// Whether `text` could be the start of a label (its pieces so far), so a reader assembling
 /// `可持` `续影` … knows whether to wait for more. Includes outer labels and header words.
 pub fn is_label_prefix(text: &str) -> bool {
+    // Every start of every label, sorted: asked of every piece a reader assembles.
+    static PREFIXES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let mut prefixes: Vec<&'static str> = all_labels()
+            .flat_map(|l| l.char_indices().map(move |(i, c)| &l[..i + c.len_utf8()]))
+            .collect();
+        prefixes.sort_unstable();
+        prefixes.dedup();
+        prefixes
+    });
     let t = squeeze(text);
-    if t.is_empty() {
-        return false;
-    }
-    all_labels().any(|c| c.starts_with(&*t))
+    !t.is_empty() && PREFIXES.binary_search(&&*t).is_ok()
 }
 
 /// Whether a level2 label is allowed under a level1 (the check of misplaced labels uses it).
@@ -207,5 +213,10 @@ mod tests {
         assert!(is_label_prefix("可持续影"));
         assert!(is_label_prefix("满意"));
         assert!(!is_label_prefix("项目预算"));
+        assert!(is_label_prefix("服务对象满意度指标"));
+        assert!(is_label_prefix("绩"));
+        assert!(is_label_prefix(" 可持 续"));
+        assert!(!is_label_prefix(""));
+        assert!(!is_label_prefix("满意度指标 指标"));
     }
 }

@@ -65,14 +65,14 @@ fn is_label_piece(s: &str) -> bool {
 
 fn classify<'a>(line: Line<'a>) -> Event<'a> {
     let toks = tokens(line.text);
-    let texts: Vec<&'a str> = toks.iter().map(|t| t.text).collect();
+    let text = |i: usize| toks[i].text;
     // 分值 and 得分: the last two numbers of the first run of plain numbers.
     let mut tail = None;
     let mut i = 0;
-    while i + 1 < texts.len() {
-        if is_plain_number(texts[i]) && is_plain_number(texts[i + 1]) {
+    while i + 1 < toks.len() {
+        if is_plain_number(text(i)) && is_plain_number(text(i + 1)) {
             let mut j = i + 1;
-            while j + 1 < texts.len() && is_plain_number(texts[j + 1]) {
+            while j + 1 < toks.len() && is_plain_number(text(j + 1)) {
                 j += 1;
             }
             tail = Some(j - 1);
@@ -82,17 +82,17 @@ fn classify<'a>(line: Line<'a>) -> Event<'a> {
     }
     let Some(w) = tail else {
         // A line of labels: pieces, or labels written out whole (`服务对象满意度指标`).
-        if texts
+        if toks
             .iter()
-            .all(|t| is_label_piece(t) || framework::is_label_prefix(t))
+            .all(|t| is_label_piece(t.text) || framework::is_label_prefix(t.text))
         {
-            return Event::Labels(line, texts);
+            return Event::Labels(line, toks.iter().map(|t| t.text).collect());
         }
         return Event::Text(line);
     };
     // Leading label pieces (`满意 服务 办事群众满意度 …`), keeping at least one cell of the row.
     let mut lead = 0;
-    while lead + 1 < w && is_label_piece(texts[lead]) {
+    while lead + 1 < w && is_label_piece(text(lead)) {
         lead += 1;
     }
     let to_cells = |spans: Vec<(usize, usize)>| -> Vec<Cell<'a>> {
@@ -112,11 +112,11 @@ fn classify<'a>(line: Line<'a>) -> Event<'a> {
         .filter(|r| !r.is_empty());
     Event::Row(RowLine {
         line,
-        labels: texts[..lead].to_vec(),
+        labels: toks[..lead].iter().map(|t| t.text).collect(),
         body,
         loose,
-        weight: texts[w],
-        score: texts[w + 1],
+        weight: text(w),
+        score: text(w + 1),
         reason,
     })
 }
@@ -143,12 +143,14 @@ impl Labels {
     /// Takes one piece; `false` when it is no part of any label here.
     fn piece(&mut self, p: &str) -> bool {
         if !self.buffer.is_empty() {
-            let joined = format!("{}{}", self.buffer, p);
-            if framework::is_label_prefix(&joined) {
-                self.buffer = joined;
+            // The buffer with the piece joined on, kept only if it still starts a label.
+            let len = self.buffer.len();
+            self.buffer.push_str(p);
+            if framework::is_label_prefix(&self.buffer) {
                 self.finish_if_complete();
                 return true;
             }
+            self.buffer.truncate(len);
         }
         if self.buffer.is_empty() && self.consume_pending(p) {
             return true;
@@ -157,7 +159,8 @@ impl Labels {
             return false;
         }
         if framework::is_label_prefix(p) {
-            self.buffer = p.to_string();
+            // The buffer is empty here: it was, or `resolve` applied it.
+            self.buffer.push_str(p);
             self.finish_if_complete();
             return true;
         }
@@ -183,7 +186,7 @@ impl Labels {
     fn finish_if_complete(&mut self) {
         let b = self.buffer.as_str();
         let extendable = all_labels().any(|l| l != b && l.starts_with(b));
-        if framework::classify(b).is_some() && !extendable {
+        if !extendable && framework::classify(b).is_some() {
             self.resolve();
         }
     }
@@ -194,12 +197,13 @@ impl Labels {
         if self.buffer.is_empty() {
             return true;
         }
-        let b = std::mem::take(&mut self.buffer);
-        if let Some(label) = framework::classify(&b) {
+        if let Some(label) = framework::classify(&self.buffer) {
+            self.buffer.clear();
             self.apply(label);
             return true;
         }
-        let candidates: Vec<&'static str> = all_labels().filter(|l| l.starts_with(&b)).collect();
+        let b = self.buffer.as_str();
+        let candidates: Vec<&'static str> = all_labels().filter(|l| l.starts_with(b)).collect();
         let chosen = match candidates.as_slice() {
             [] => None,
             [one] => Some(*one),
@@ -214,15 +218,13 @@ impl Labels {
         match chosen {
             Some(full) => {
                 self.pending.push(full[b.len()..].to_string());
+                self.buffer.clear();
                 if let Some(label) = framework::classify(full) {
                     self.apply(label);
                 }
                 true
             }
-            None => {
-                self.buffer = b;
-                false
-            }
+            None => false,
         }
     }
 
@@ -294,15 +296,17 @@ pub fn parse(lines: &[Line], sink: &mut Sink) -> Vec<Indicator> {
                     }
                 }
                 let (level1, level2) = labels.levels();
-                let mut row = row.clone();
-                if row.body.len() < 3 && block.is_empty() {
-                    // No text supplies the missing cells: the glue spaces were cell borders.
-                    if row.loose.len() > row.body.len() && row.loose.len() <= 3 {
-                        row.body = row.loose.clone();
-                    }
-                }
-                let row = &row;
-                let needed = 3usize.saturating_sub(row.body.len());
+                // No text supplies the missing cells: the glue spaces were cell borders.
+                let body = if row.body.len() < 3
+                    && block.is_empty()
+                    && row.loose.len() > row.body.len()
+                    && row.loose.len() <= 3
+                {
+                    &row.loose
+                } else {
+                    &row.body
+                };
+                let needed = 3usize.saturating_sub(body.len());
                 let (reason_lines, parts) =
                     divide(&block, needed, out.last().is_some(), prev_reason_on_line);
                 if let Some(last) = out.last_mut() {
@@ -313,7 +317,7 @@ pub fn parse(lines: &[Line], sink: &mut Sink) -> Vec<Indicator> {
                     }
                 }
                 block.clear();
-                out.push(build_row(row, level1, level2, parts));
+                out.push(build_row(row, body, level1, level2, parts));
                 prev_reason_on_line = Some(row.reason.is_some_and(|r| width(r) >= REASON_FULL));
             }
         }
@@ -549,10 +553,17 @@ fn grouping_score(units: &[Unit], cuts: &[usize]) -> i32 {
     score
 }
 
-fn build_row(row: &RowLine, level1: String, level2: String, parts: Parts) -> Indicator {
+/// A row from its line, the cells of its line that are taken (`body`), and the cells the text
+/// before it supplies (`parts`).
+fn build_row(
+    row: &RowLine,
+    body: &[Cell],
+    level1: String,
+    level2: String,
+    parts: Parts,
+) -> Indicator {
     // Cells from the text block come first, then the row line's own cells.
     let mut cells: Vec<String> = parts.iter().map(|p| join(p.iter().copied())).collect();
-    let body = &row.body;
     if body.len() > 3 {
         // A name with inner spaces: all but the last two cells are the name, as written.
         let target = body[body.len() - 2];
@@ -563,7 +574,7 @@ fn build_row(row: &RowLine, level1: String, level2: String, parts: Parts) -> Ind
         );
         cells.extend(body[body.len() - 2..].iter().map(|c| c.text.to_string()));
     } else {
-        cells.extend(row.body.iter().map(|c| c.text.to_string()));
+        cells.extend(body.iter().map(|c| c.text.to_string()));
     }
     // Fewer than three cells: the missing ones are the trailing ones (target, actual).
     let mut it = cells.into_iter();
