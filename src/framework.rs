@@ -141,6 +141,56 @@ pub fn is_label_prefix(text: &str) -> bool {
     !t.is_empty() && PREFIXES.binary_search(&&*t).is_ok()
 }
 
+/// A start of a label (or a whole label), with what a reader assembling labels from pieces
+/// asks of it. Built once for every start of every label, so that assembling a label piece by
+/// piece is a lookup per piece rather than a search of all labels.
+#[derive(Debug)]
+pub struct LabelStart {
+    /// The start itself.
+    pub text: &'static str,
+    /// What it names as written, as [`classify`] says.
+    pub label: Option<Label>,
+    /// Whether it is a whole label (level1, level2 or outer) written out.
+    pub whole: bool,
+    /// Whether a longer label starts with it.
+    pub extendable: bool,
+    /// The labels that start with it (itself included), in the order of `LEVEL1`, `LEVEL2`,
+    /// `OUTER`; `成本指标` is there twice, as a level1 and as a level2.
+    pub completions: Vec<&'static str>,
+}
+
+/// The start of a label that `text` is exactly (no white space is removed: readers ask this of
+/// whitespace-free pieces).
+pub fn label_start(text: &str) -> Option<&'static LabelStart> {
+    label_start_joined(text, "")
+}
+
+/// The start of a label that `head` followed by `tail` is exactly, without joining them.
+pub fn label_start_joined(head: &str, tail: &str) -> Option<&'static LabelStart> {
+    static STARTS: LazyLock<Vec<LabelStart>> = LazyLock::new(|| {
+        let mut texts: Vec<&'static str> = all_labels()
+            .flat_map(|l| l.char_indices().map(move |(i, c)| &l[..i + c.len_utf8()]))
+            .collect();
+        texts.sort_unstable();
+        texts.dedup();
+        texts
+            .into_iter()
+            .map(|text| LabelStart {
+                text,
+                label: classify(text),
+                whole: all_labels().any(|l| l == text),
+                extendable: all_labels().any(|l| l != text && l.starts_with(text)),
+                completions: all_labels().filter(|l| l.starts_with(text)).collect(),
+            })
+            .collect()
+    });
+    let (head, tail) = (head.as_bytes(), tail.as_bytes());
+    STARTS
+        .binary_search_by(|s| s.text.as_bytes().iter().cmp(head.iter().chain(tail.iter())))
+        .ok()
+        .and_then(|i| STARTS.get(i))
+}
+
 /// Whether a level2 label is allowed under a level1 (the check of misplaced labels uses it).
 pub fn allows(level1_name: &str, level2_name: &str) -> bool {
     LEVEL2
@@ -204,6 +254,27 @@ mod tests {
             "满意度指标指标",
         ] {
             assert!(!in_some_label(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn starts_of_labels() {
+        let s = label_start_joined("可持", "续影").unwrap();
+        assert_eq!(s.text, "可持续影");
+        assert!(s.extendable && !s.whole && s.label.is_none());
+        assert_eq!(s.completions, vec!["可持续影响指标"]);
+        let s = label_start("成本指标").unwrap();
+        assert!(s.whole && !s.extendable);
+        assert_eq!(s.label, Some(Label::Level1("成本指标")));
+        assert_eq!(s.completions, vec!["成本指标", "成本指标"]);
+        let s = label_start("满意度").unwrap();
+        assert!(s.extendable && !s.whole);
+        assert_eq!(s.label, Some(Label::Level1("满意度指标")));
+        assert!(label_start("").is_none());
+        assert!(label_start("可持 续").is_none());
+        assert!(label_start_joined("满意度指标", "指标").is_none());
+        for l in all_labels() {
+            assert_eq!(label_start(l).map(|s| s.text), Some(l));
         }
     }
 

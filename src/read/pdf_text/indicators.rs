@@ -10,7 +10,7 @@
 //! (see [`divide`]).
 
 use super::{Line, Sink};
-use crate::framework::{self, LEVEL1, LEVEL2, Label, OUTER};
+use crate::framework::{self, Label};
 use crate::model::Indicator;
 use crate::read::text::{cells, group, has_open_bracket, join, tokens, width};
 use crate::read::values::parse_decimal;
@@ -122,35 +122,27 @@ fn classify<'a>(line: Line<'a>) -> Event<'a> {
 }
 
 /// Assembles label pieces into canonical labels and tracks the current level1/level2.
+/// Pieces are tokens (no white space), so what they assemble is always the exact start of a
+/// label, looked up in [`framework::label_start`].
 #[derive(Debug, Clone, Default)]
 struct Labels {
-    buffer: String,
+    /// The pieces assembled so far: the start of some label, or empty.
+    buffer: &'static str,
     /// Missing ends of labels resolved from a prefix, to be consumed when their pieces turn up.
-    pending: Vec<String>,
+    pending: Vec<&'static str>,
     level1: Option<&'static str>,
     level2: Option<&'static str>,
-}
-
-fn all_labels() -> impl Iterator<Item = &'static str> {
-    LEVEL1
-        .iter()
-        .copied()
-        .chain(LEVEL2.iter().map(|(l, _)| *l))
-        .chain(OUTER.iter().copied())
 }
 
 impl Labels {
     /// Takes one piece; `false` when it is no part of any label here.
     fn piece(&mut self, p: &str) -> bool {
-        if !self.buffer.is_empty() {
-            // The buffer with the piece joined on, kept only if it still starts a label.
-            let len = self.buffer.len();
-            self.buffer.push_str(p);
-            if framework::is_label_prefix(&self.buffer) {
-                self.finish_if_complete();
-                return true;
-            }
-            self.buffer.truncate(len);
+        if !self.buffer.is_empty()
+            && let Some(start) = framework::label_start_joined(self.buffer, p)
+        {
+            self.buffer = start.text;
+            self.finish_if_complete(start);
+            return true;
         }
         if self.buffer.is_empty() && self.consume_pending(p) {
             return true;
@@ -158,10 +150,10 @@ impl Labels {
         if !self.buffer.is_empty() && !self.resolve() {
             return false;
         }
-        if framework::is_label_prefix(p) {
+        if let Some(start) = framework::label_start(p) {
             // The buffer is empty here: it was, or `resolve` applied it.
-            self.buffer.push_str(p);
-            self.finish_if_complete();
+            self.buffer = start.text;
+            self.finish_if_complete(start);
             return true;
         }
         // The end of a label resolved earlier, after a new label started.
@@ -173,7 +165,7 @@ impl Labels {
         let Some(k) = self.pending.iter().position(|s| s.starts_with(p)) else {
             return false;
         };
-        let rest = self.pending[k][p.len()..].to_string();
+        let rest = &self.pending[k][p.len()..];
         if rest.is_empty() {
             self.pending.remove(k);
         } else {
@@ -183,10 +175,8 @@ impl Labels {
     }
 
     /// A complete label that no longer label extends is applied at once.
-    fn finish_if_complete(&mut self) {
-        let b = self.buffer.as_str();
-        let extendable = all_labels().any(|l| l != b && l.starts_with(b));
-        if !extendable && framework::classify(b).is_some() {
+    fn finish_if_complete(&mut self, start: &framework::LabelStart) {
+        if !start.extendable && start.label.is_some() {
             self.resolve();
         }
     }
@@ -197,14 +187,15 @@ impl Labels {
         if self.buffer.is_empty() {
             return true;
         }
-        if let Some(label) = framework::classify(&self.buffer) {
-            self.buffer.clear();
+        let Some(start) = framework::label_start(self.buffer) else {
+            return false;
+        };
+        if let Some(label) = start.label {
+            self.buffer = "";
             self.apply(label);
             return true;
         }
-        let b = self.buffer.as_str();
-        let candidates: Vec<&'static str> = all_labels().filter(|l| l.starts_with(b)).collect();
-        let chosen = match candidates.as_slice() {
+        let chosen = match start.completions.as_slice() {
             [] => None,
             [one] => Some(*one),
             many => many
@@ -217,8 +208,8 @@ impl Labels {
         };
         match chosen {
             Some(full) => {
-                self.pending.push(full[b.len()..].to_string());
-                self.buffer.clear();
+                self.pending.push(&full[self.buffer.len()..]);
+                self.buffer = "";
                 if let Some(label) = framework::classify(full) {
                     self.apply(label);
                 }
@@ -257,7 +248,7 @@ impl Labels {
 
     /// Whether the buffer holds a label not yet written out in full.
     fn unfinished(&self) -> bool {
-        !self.buffer.is_empty() && !all_labels().any(|l| l == self.buffer)
+        !self.buffer.is_empty() && framework::label_start(self.buffer).is_none_or(|s| !s.whole)
     }
 }
 
@@ -333,23 +324,22 @@ pub fn parse(lines: &[Line], sink: &mut Sink) -> Vec<Indicator> {
     if labels.unfinished()
         && let Some(l) = lines.last()
     {
-        sink.put(l, &labels.buffer);
+        sink.put(l, labels.buffer);
     }
     out
 }
 
 /// Whether the label pieces of later label lines finish the unfinished buffer.
 fn finishes_later(trial: &Labels, rest: &[Event]) -> bool {
-    let mut t = trial.clone();
+    let mut buffer = trial.buffer;
     for e in rest {
         if let Event::Labels(_, pieces) = e {
             for p in pieces {
-                let joined = format!("{}{}", t.buffer, p);
-                if !framework::is_label_prefix(&joined) {
+                let Some(start) = framework::label_start_joined(buffer, p) else {
                     return false;
-                }
-                t.buffer = joined;
-                if !t.unfinished() {
+                };
+                buffer = start.text;
+                if start.whole {
                     return true;
                 }
             }
