@@ -5,6 +5,10 @@
 //! misplaced; this module is the one place that knows what the labels are, so that a level2
 //! label can stand in for a missing level1 and every output uses the same names.
 
+/// Labels carry the white space of wrapping and cell merges; it is no part of the name.
+use crate::read::text::squeeze;
+use std::sync::LazyLock;
+
 /// Canonical level1 names, in form order.
 pub const LEVEL1: [&str; 4] = ["产出指标", "成本指标", "效益指标", "满意度指标"];
 
@@ -31,6 +35,36 @@ pub const LEVEL2: [(&str, &str); 12] = [
 /// Labels that head the whole indicator block rather than one category.
 pub const OUTER: [&str; 3] = ["绩效指标", "指标", "绩效"];
 
+/// Every label (level1, level2, outer), for the searches below.
+fn all_labels() -> impl Iterator<Item = &'static str> {
+    LEVEL1
+        .iter()
+        .copied()
+        .chain(LEVEL2.iter().map(|(l, _)| *l))
+        .chain(OUTER.iter().copied())
+}
+
+/// Whether `text` occurs inside some label, as a reader asks of every short piece of a line.
+/// Answered from a sorted list of the labels' pieces: searching the labels one by one for
+/// every piece of every line cost more than the rest of the line's reading.
+pub fn in_some_label(text: &str) -> bool {
+    static PIECES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let mut pieces: Vec<&'static str> = all_labels()
+            .flat_map(|l| {
+                l.char_indices().flat_map(move |(i, _)| {
+                    l[i..]
+                        .char_indices()
+                        .map(move |(j, c)| &l[i..i + j + c.len_utf8()])
+                })
+            })
+            .collect();
+        pieces.sort_unstable();
+        pieces.dedup();
+        pieces
+    });
+    text.is_empty() || PIECES.binary_search(&text).is_ok()
+}
+
 /// What a label cell or assembled label piece names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Label {
@@ -42,26 +76,32 @@ pub enum Label {
     Outer,
 }
 
-/// Removes the white space that wrapping and cell merges leave inside labels.
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// Whether `text` names `canonical`, in full or without its trailing `指标`.
+/// Whether `text` names `canonical`, in full or without its trailing `指标`. Lengths are
+/// compared first: labels are compared with every cell, and few have a label's length.
 fn names(text: &str, canonical: &str) -> bool {
-    text == canonical || canonical.strip_suffix("指标") == Some(text)
+    const SUFFIX: &str = "指标";
+    text == canonical
+        || (canonical.len() == text.len() + SUFFIX.len()
+            && canonical.starts_with(text)
+            && canonical.ends_with(SUFFIX))
 }
 
 /// The level1 with this name (full, or without `指标`).
 pub fn level1(text: &str) -> Option<&'static str> {
-    let t = squeeze(text);
-    LEVEL1.iter().copied().find(|c| names(&t, c))
+    squeezed_level1(&squeeze(text))
+}
+
+fn squeezed_level1(t: &str) -> Option<&'static str> {
+    LEVEL1.iter().copied().find(|c| names(t, c))
 }
 
 /// The level2 with this name (full, or without `指标`), with its level1.
 pub fn level2(text: &str) -> Option<(&'static str, &'static str)> {
-    let t = squeeze(text);
-    LEVEL2.iter().copied().find(|(c, _)| names(&t, c))
+    squeezed_level2(&squeeze(text))
+}
+
+fn squeezed_level2(t: &str) -> Option<(&'static str, &'static str)> {
+    LEVEL2.iter().copied().find(|(c, _)| names(t, c))
 }
 
 /// The level1 a canonical level2 belongs to.
@@ -76,27 +116,79 @@ pub fn classify(text: &str) -> Option<Label> {
     if t.is_empty() {
         return None;
     }
-    if OUTER.contains(&t.as_str()) {
+    if OUTER.contains(&&*t) {
         return Some(Label::Outer);
     }
-    if let Some(l1) = level1(&t) {
+    if let Some(l1) = squeezed_level1(&t) {
         return Some(Label::Level1(l1));
     }
-    level2(&t).map(|(l2, l1)| Label::Level2(l2, l1))
+    squeezed_level2(&t).map(|(l2, l1)| Label::Level2(l2, l1))
 }
 
 /// Whether `text` could be the start of a label (its pieces so far), so a reader assembling
 /// `可持` `续影` … knows whether to wait for more. Includes outer labels and header words.
 pub fn is_label_prefix(text: &str) -> bool {
+    // Every start of every label, sorted: asked of every piece a reader assembles.
+    static PREFIXES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let mut prefixes: Vec<&'static str> = all_labels()
+            .flat_map(|l| l.char_indices().map(move |(i, c)| &l[..i + c.len_utf8()]))
+            .collect();
+        prefixes.sort_unstable();
+        prefixes.dedup();
+        prefixes
+    });
     let t = squeeze(text);
-    if t.is_empty() {
-        return false;
-    }
-    LEVEL1
-        .iter()
-        .chain(LEVEL2.iter().map(|(c, _)| c))
-        .chain(OUTER.iter())
-        .any(|c| c.starts_with(&t))
+    !t.is_empty() && PREFIXES.binary_search(&&*t).is_ok()
+}
+
+/// A start of a label (or a whole label), with what a reader assembling labels from pieces
+/// asks of it. Built once for every start of every label, so that assembling a label piece by
+/// piece is a lookup per piece rather than a search of all labels.
+#[derive(Debug)]
+pub struct LabelStart {
+    /// The start itself.
+    pub text: &'static str,
+    /// What it names as written, as [`classify`] says.
+    pub label: Option<Label>,
+    /// Whether it is a whole label (level1, level2 or outer) written out.
+    pub whole: bool,
+    /// Whether a longer label starts with it.
+    pub extendable: bool,
+    /// The labels that start with it (itself included), in the order of `LEVEL1`, `LEVEL2`,
+    /// `OUTER`; `成本指标` is there twice, as a level1 and as a level2.
+    pub completions: Vec<&'static str>,
+}
+
+/// The start of a label that `text` is exactly (no white space is removed: readers ask this of
+/// whitespace-free pieces).
+pub fn label_start(text: &str) -> Option<&'static LabelStart> {
+    label_start_joined(text, "")
+}
+
+/// The start of a label that `head` followed by `tail` is exactly, without joining them.
+pub fn label_start_joined(head: &str, tail: &str) -> Option<&'static LabelStart> {
+    static STARTS: LazyLock<Vec<LabelStart>> = LazyLock::new(|| {
+        let mut texts: Vec<&'static str> = all_labels()
+            .flat_map(|l| l.char_indices().map(move |(i, c)| &l[..i + c.len_utf8()]))
+            .collect();
+        texts.sort_unstable();
+        texts.dedup();
+        texts
+            .into_iter()
+            .map(|text| LabelStart {
+                text,
+                label: classify(text),
+                whole: all_labels().any(|l| l == text),
+                extendable: all_labels().any(|l| l != text && l.starts_with(text)),
+                completions: all_labels().filter(|l| l.starts_with(text)).collect(),
+            })
+            .collect()
+    });
+    let (head, tail) = (head.as_bytes(), tail.as_bytes());
+    STARTS
+        .binary_search_by(|s| s.text.as_bytes().iter().cmp(head.iter().chain(tail.iter())))
+        .ok()
+        .and_then(|i| STARTS.get(i))
 }
 
 /// Whether a level2 label is allowed under a level1 (the check of misplaced labels uses it).
@@ -140,10 +232,62 @@ mod tests {
     }
 
     #[test]
+    fn pieces_inside_labels() {
+        for piece in [
+            "可持",
+            "续影",
+            "响指",
+            "标",
+            "满意",
+            "服务对象满意度指标",
+            "绩效",
+            "意度指",
+        ] {
+            assert!(in_some_label(piece), "{piece}");
+        }
+        for text in [
+            "率",
+            "1",
+            "指标值",
+            "项目预算",
+            "可持续影响指标 ",
+            "满意度指标指标",
+        ] {
+            assert!(!in_some_label(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn starts_of_labels() {
+        let s = label_start_joined("可持", "续影").unwrap();
+        assert_eq!(s.text, "可持续影");
+        assert!(s.extendable && !s.whole && s.label.is_none());
+        assert_eq!(s.completions, vec!["可持续影响指标"]);
+        let s = label_start("成本指标").unwrap();
+        assert!(s.whole && !s.extendable);
+        assert_eq!(s.label, Some(Label::Level1("成本指标")));
+        assert_eq!(s.completions, vec!["成本指标", "成本指标"]);
+        let s = label_start("满意度").unwrap();
+        assert!(s.extendable && !s.whole);
+        assert_eq!(s.label, Some(Label::Level1("满意度指标")));
+        assert!(label_start("").is_none());
+        assert!(label_start("可持 续").is_none());
+        assert!(label_start_joined("满意度指标", "指标").is_none());
+        for l in all_labels() {
+            assert_eq!(label_start(l).map(|s| s.text), Some(l));
+        }
+    }
+
+    #[test]
     fn prefixes_of_split_labels() {
         assert!(is_label_prefix("可持"));
         assert!(is_label_prefix("可持续影"));
         assert!(is_label_prefix("满意"));
         assert!(!is_label_prefix("项目预算"));
+        assert!(is_label_prefix("服务对象满意度指标"));
+        assert!(is_label_prefix("绩"));
+        assert!(is_label_prefix(" 可持 续"));
+        assert!(!is_label_prefix(""));
+        assert!(!is_label_prefix("满意度指标 指标"));
     }
 }

@@ -3,6 +3,7 @@
 //! Both feed the same code, so a form copied out of Excel and the same form in a workbook read
 //! the same way. Cells are located by their labels, never by fixed positions.
 
+use super::text::squeeze;
 use super::values::{is_oversized_number, oversized_message};
 use super::{Forms, ReadError, is_blank, is_number, parse_decimal, parse_year};
 use crate::framework::{self, Label};
@@ -104,11 +105,6 @@ pub fn read_forms(file: &str, rows: &[Row]) -> Forms {
         forms.push(form.finish());
     }
     forms
-}
-
-/// Removes all white space: merged and wrapped cells leave spaces inside labels (`年度 总体 目标`).
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The trimmed text of a cell; `""` past the end of the row.
@@ -223,7 +219,7 @@ fn unit_in(s: &str) -> Option<&'static str> {
 /// Labels of the goals block as a whole (not of one of its columns).
 fn is_goal_label(cell: &str) -> bool {
     matches!(
-        squeeze(cell).as_str(),
+        &*squeeze(cell),
         "年度总体目标" | "总体目标" | "年度目标" | "年度绩效目标"
     )
 }
@@ -703,11 +699,11 @@ impl<'a> Form<'a> {
     fn goals_header(&mut self, row: &Row, cells: &[(usize, &str)]) -> bool {
         let actual = cells
             .iter()
-            .find(|(_, t)| matches!(squeeze(t).as_str(), "实际完成情况" | "实际完成"))
+            .find(|(_, t)| matches!(&*squeeze(t), "实际完成情况" | "实际完成"))
             .map(|&(c, _)| c);
         let heads: Vec<usize> = cells
             .iter()
-            .filter(|(_, t)| matches!(squeeze(t).as_str(), "预期目标" | "预算目标"))
+            .filter(|(_, t)| matches!(&*squeeze(t), "预期目标" | "预算目标"))
             .map(|&(c, _)| c)
             .collect();
         if actual.is_none() && heads.is_empty() {

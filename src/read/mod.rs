@@ -60,11 +60,6 @@ pub trait Reader {
     fn read(&self, name: &str, bytes: &[u8]) -> Forms;
 }
 
-/// The readers in the order they are tried: the most specific first.
-fn readers() -> [&'static dyn Reader; 3] {
-    [&xlsx::Xlsx, &tsv::Tsv, &pdf_text::PdfText]
-}
-
 /// Largest input file read by default: far above any real form file, small enough that a
 /// wrong path (a disk image, a video) is refused instead of filling memory.
 pub const DEFAULT_MAX_INPUT_SIZE: u64 = 256 * 1024 * 1024;
@@ -131,10 +126,17 @@ pub fn read_bytes_with(name: &str, bytes: &[u8], options: &ReadOptions) -> Forms
     dispatch(name, bytes)
 }
 
-/// Hands the content to the first reader that recognises it.
+/// Hands the content to the first reader that recognises it, the most specific first: xlsx,
+/// tab-separated text, PDF text (the same answers as each [`Reader::detect`] in that order).
+/// Text is decoded once here and the text readers take it decoded: detecting and reading
+/// each decoding the whole input again cost more than some readers themselves.
 fn dispatch(name: &str, bytes: &[u8]) -> Forms {
-    match readers().into_iter().find(|r| r.detect(bytes)) {
-        Some(reader) => reader.read(name, bytes),
+    if xlsx::Xlsx.detect(bytes) {
+        return xlsx::Xlsx.read(name, bytes);
+    }
+    match decode_text(bytes) {
+        Some(text) if tsv::is_grid(&text) => tsv::read_text(name, &text),
+        Some(text) => pdf_text::read_text(name, &text),
         None => vec![Err(ReadError::new(
             name,
             None,

@@ -11,8 +11,10 @@
 mod goals;
 mod indicators;
 
-use super::text::{join, tokens};
-use super::values::{is_blank, is_oversized_number, oversized_message, parse_decimal, parse_year};
+use super::text::{join, squeeze, squeezed_eq, tokens};
+use super::values::{
+    decimal, is_blank, is_oversized_number, oversized_message, parse_decimal, parse_year,
+};
 use super::{Forms, ReadError, Reader, decode_text};
 use crate::model::{Funds, FundsRow, Report, Source, TITLE, Total, Unplaced};
 
@@ -43,12 +45,8 @@ impl Reader for PdfText {
     }
 }
 
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 fn is_title(line: &str) -> bool {
-    squeeze(line) == TITLE
+    squeezed_eq(line, TITLE)
 }
 
 /// Reads every form of a PDF-text file.
@@ -111,12 +109,23 @@ const GOAL_HEADERS: [&str; 5] = [
 ];
 
 fn is_goal_label(s: &str) -> bool {
-    GOAL_LABELS.contains(&squeeze(s).as_str())
+    GOAL_LABELS.iter().any(|g| squeezed_eq(s, g))
 }
 
 fn is_goal_header(s: &str) -> bool {
-    let t = tokens(s);
-    !t.is_empty() && t.iter().all(|t| GOAL_HEADERS.contains(&t.text))
+    all_words_in(s, &GOAL_HEADERS)
+}
+
+/// Whether the line has words and every one is in `words`.
+fn all_words_in(s: &str, words: &[&str]) -> bool {
+    let mut any = false;
+    for w in s.split_whitespace() {
+        if !words.contains(&w) {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// Words of the indicator table's header row, as they come in pieces.
@@ -140,8 +149,7 @@ const TABLE_HEADERS: [&str; 16] = [
 ];
 
 fn is_table_header(s: &str) -> bool {
-    let t = tokens(s);
-    !t.is_empty() && t.iter().all(|t| TABLE_HEADERS.contains(&t.text))
+    all_words_in(s, &TABLE_HEADERS)
 }
 
 fn is_table_start(s: &str) -> bool {
@@ -390,7 +398,7 @@ fn parse_funds(lines: &[Line], sink: &mut Sink) -> (String, Funds) {
         let n_values = toks
             .iter()
             .rev()
-            .take_while(|t| parse_decimal(t.text).is_ok())
+            .take_while(|t| decimal(t.text).is_some())
             .count();
         if n_values == 0 {
             label.push_str(text);

@@ -1,5 +1,37 @@
 //! Small text helpers shared by the text layouts: display width, tokens, glue spaces.
 
+use std::borrow::Cow;
+
+/// Removes all white space: wrapping and merged cells leave spaces inside labels
+/// (`年度 总体 目标`, `总 分`). Borrows when there is none, as in most cells and tokens, since
+/// every cell is compared with labels many times.
+pub fn squeeze(s: &str) -> Cow<'_, str> {
+    if s.contains(char::is_whitespace) {
+        Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Whether `s` is `want` once white space is removed, as [`squeeze`] compares, without building
+/// the squeezed text: every line is compared with the title and labels.
+pub fn squeezed_eq(s: &str, want: &str) -> bool {
+    if s.len() < want.len() {
+        return false;
+    }
+    let mut rest = want;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        match rest.strip_prefix(c) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
 /// Display width in half-width units: CJK and full-width characters count 2. PDF-to-text tools
 /// wrap each cell at a fixed display width, so widths tell a wrapped line from a short one.
 pub fn width(s: &str) -> usize {
@@ -138,6 +170,18 @@ pub fn has_open_bracket(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squeezing() {
+        assert_eq!(squeeze("年度 总体\u{3000}目标"), "年度总体目标");
+        assert!(matches!(squeeze("总分"), Cow::Borrowed("总分")));
+        assert!(squeezed_eq(" 总 分 ", "总分"));
+        assert!(squeezed_eq("总分", "总分"));
+        assert!(!squeezed_eq("总分 100", "总分"));
+        assert!(!squeezed_eq("总", "总分"));
+        assert!(!squeezed_eq("总 a", "总分"));
+        assert!(squeezed_eq(" ", ""));
+    }
 
     #[test]
     fn widths() {

@@ -7,7 +7,11 @@ use super::{Forms, ReadError, Reader, decode_text};
 pub struct Tsv;
 
 /// A text is a grid when most of its non-blank lines hold a tab.
-fn is_grid(text: &str) -> bool {
+pub(crate) fn is_grid(text: &str) -> bool {
+    // Every text is asked; PDF text holds no tab at all, and one search of the whole text says so.
+    if !text.contains('\t') {
+        return false;
+    }
     let (mut lines, mut tabbed) = (0usize, 0usize);
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         lines += 1;
@@ -31,18 +35,23 @@ impl Reader for Tsv {
                 "不是可识别编码的文本 (not UTF-8/UTF-16/GB18030 text)",
             ))];
         };
-        let rows: Vec<Row> = text
-            .lines()
-            .enumerate()
-            .map(|(i, line)| Row {
-                place: Place::Line(i + 1),
-                cells: line
-                    .trim_end_matches('\r')
-                    .split('\t')
-                    .map(|c| c.to_string())
-                    .collect(),
-            })
-            .collect();
-        grid::read_forms(name, &rows)
+        read_text(name, &text)
     }
+}
+
+/// Reads every form of decoded tab-separated text.
+pub fn read_text(name: &str, text: &str) -> Forms {
+    let rows: Vec<Row> = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| Row {
+            place: Place::Line(i + 1),
+            cells: line
+                .trim_end_matches('\r')
+                .split('\t')
+                .map(|c| c.to_string())
+                .collect(),
+        })
+        .collect();
+    grid::read_forms(name, &rows)
 }

@@ -7,55 +7,81 @@ use std::str::FromStr;
 
 /// Whether a cell means "no value": blank, `-`, `—`, `－`, `/`.
 pub fn is_blank(text: &str) -> bool {
-    matches!(text.trim(), "" | "-" | "—" | "－" | "–" | "/" | "——")
+    is_blank_trimmed(text.trim())
+}
+
+fn is_blank_trimmed(t: &str) -> bool {
+    matches!(t, "" | "-" | "—" | "－" | "–" | "/" | "——")
 }
 
 /// Parses an amount, rate, weight or score as printed: thousands separators are dropped, a
 /// trailing `%` is dropped (rates are percent already), a blank or dash is `Ok(None)`.
 /// Anything else that is not a plain decimal is `Err` with the text, for the caller to report.
 pub fn parse_decimal(text: &str) -> Result<Option<Decimal>, String> {
-    let t = text.trim();
-    if is_blank(t) {
-        return Ok(None);
-    }
-    let t = t
-        .strip_suffix('%')
-        .or_else(|| t.strip_suffix('％'))
-        .unwrap_or(t)
-        .trim();
-    let Some(cleaned) = number_shape(t) else {
-        return Err(text.to_string());
-    };
-    Decimal::from_str(&cleaned)
-        .map(Some)
-        .map_err(|_| text.to_string())
+    decimal(text).ok_or_else(|| text.to_string())
 }
 
-/// The digits of a plain decimal (`-1234.5`, separators dropped), or `None` when the text is
-/// not written as one.
-fn number_shape(t: &str) -> Option<String> {
-    let cleaned: String = t.chars().filter(|c| *c != ',' && *c != '，').collect();
-    let valid = !cleaned.is_empty()
-        && cleaned
-            .chars()
-            .enumerate()
-            .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')))
-        && cleaned.chars().any(|c| c.is_ascii_digit())
-        && cleaned.matches('.').count() <= 1;
-    valid.then_some(cleaned)
+/// [`parse_decimal`] without the text of the error, for the many checks that only ask whether
+/// a token is a number.
+pub(crate) fn decimal(text: &str) -> Option<Option<Decimal>> {
+    let t = text.trim();
+    if is_blank_trimmed(t) {
+        return Some(None);
+    }
+    let t = strip_percent(t);
+    if !number_shape(t) {
+        return None;
+    }
+    parse_shaped(t).map(Some)
+}
+
+/// Trimmed text without its trailing percent sign, trimmed again.
+fn strip_percent(t: &str) -> &str {
+    match t.strip_suffix('%').or_else(|| t.strip_suffix('％')) {
+        Some(rest) => rest.trim(),
+        None => t,
+    }
+}
+
+/// The value of text that has a number's shape; `None` when no `Decimal` holds it.
+fn parse_shaped(t: &str) -> Option<Decimal> {
+    let parsed = if t.contains(is_separator) {
+        Decimal::from_str(&t.replace(is_separator, ""))
+    } else {
+        Decimal::from_str(t)
+    };
+    parsed.ok()
+}
+
+/// A thousands separator, dropped from amounts.
+fn is_separator(c: char) -> bool {
+    c == ',' || c == '，'
+}
+
+/// Whether the text, separators dropped, is written as a plain decimal (`-1234.5`). Checked
+/// without building the cleaned text: every token of a form is checked, few are numbers.
+fn number_shape(t: &str) -> bool {
+    let (mut digits, mut dots) = (false, 0usize);
+    for (i, c) in t.chars().filter(|&c| !is_separator(c)).enumerate() {
+        if c.is_ascii_digit() {
+            digits = true;
+        } else if c == '.' {
+            dots += 1;
+        } else if !(i == 0 && (c == '-' || c == '+')) {
+            return false;
+        }
+    }
+    digits && dots <= 1
 }
 
 /// Whether text is written as a plain number that no `Decimal` holds (over 28 digits). Such a
 /// number cannot be kept exactly, and reading around it would shift or drop amounts, so a
 /// form holding one is refused.
 pub fn is_oversized_number(text: &str) -> bool {
-    let t = text.trim();
-    let t = t
-        .strip_suffix('%')
-        .or_else(|| t.strip_suffix('％'))
-        .unwrap_or(t)
-        .trim();
-    !is_blank(t) && number_shape(t).is_some() && parse_decimal(t).is_err()
+    let t = strip_percent(text.trim());
+    // The shape rejects most tokens at their first character. Text of a number's shape holds a
+    // digit and neither white space nor `%`, so it is no blank and parses as it is.
+    number_shape(t) && parse_shaped(t).is_none()
 }
 
 /// The error for a form holding an oversized number.
@@ -68,7 +94,7 @@ pub fn oversized_message(text: &str) -> String {
 
 /// Whether a cell holds a number (or a dash standing for one), as `parse_decimal` accepts it.
 pub fn is_number(text: &str) -> bool {
-    matches!(parse_decimal(text), Ok(Some(_)))
+    matches!(decimal(text), Some(Some(_)))
 }
 
 /// The budget year from a year line: `（2024年度）`, `(2021 年度)`, `2024年度`.

@@ -10,7 +10,7 @@
 //! (see [`divide`]).
 
 use super::{Line, Sink};
-use crate::framework::{self, LEVEL1, LEVEL2, Label, OUTER};
+use crate::framework::{self, Label};
 use crate::model::Indicator;
 use crate::read::text::{cells, group, has_open_bracket, join, tokens, width};
 use crate::read::values::parse_decimal;
@@ -60,24 +60,19 @@ fn is_plain_number(s: &str) -> bool {
 
 /// Whether a cell could be a piece of a label: part of a canonical name, short.
 fn is_label_piece(s: &str) -> bool {
-    s.chars().count() <= 6
-        && LEVEL1
-            .iter()
-            .chain(LEVEL2.iter().map(|(l, _)| l))
-            .chain(OUTER.iter())
-            .any(|l| l.contains(s))
+    s.chars().count() <= 6 && framework::in_some_label(s)
 }
 
 fn classify<'a>(line: Line<'a>) -> Event<'a> {
     let toks = tokens(line.text);
-    let texts: Vec<&'a str> = toks.iter().map(|t| t.text).collect();
+    let text = |i: usize| toks[i].text;
     // 分值 and 得分: the last two numbers of the first run of plain numbers.
     let mut tail = None;
     let mut i = 0;
-    while i + 1 < texts.len() {
-        if is_plain_number(texts[i]) && is_plain_number(texts[i + 1]) {
+    while i + 1 < toks.len() {
+        if is_plain_number(text(i)) && is_plain_number(text(i + 1)) {
             let mut j = i + 1;
-            while j + 1 < texts.len() && is_plain_number(texts[j + 1]) {
+            while j + 1 < toks.len() && is_plain_number(text(j + 1)) {
                 j += 1;
             }
             tail = Some(j - 1);
@@ -87,17 +82,17 @@ fn classify<'a>(line: Line<'a>) -> Event<'a> {
     }
     let Some(w) = tail else {
         // A line of labels: pieces, or labels written out whole (`服务对象满意度指标`).
-        if texts
+        if toks
             .iter()
-            .all(|t| is_label_piece(t) || framework::is_label_prefix(t))
+            .all(|t| is_label_piece(t.text) || framework::is_label_prefix(t.text))
         {
-            return Event::Labels(line, texts);
+            return Event::Labels(line, toks.iter().map(|t| t.text).collect());
         }
         return Event::Text(line);
     };
     // Leading label pieces (`满意 服务 办事群众满意度 …`), keeping at least one cell of the row.
     let mut lead = 0;
-    while lead + 1 < w && is_label_piece(texts[lead]) {
+    while lead + 1 < w && is_label_piece(text(lead)) {
         lead += 1;
     }
     let to_cells = |spans: Vec<(usize, usize)>| -> Vec<Cell<'a>> {
@@ -117,43 +112,37 @@ fn classify<'a>(line: Line<'a>) -> Event<'a> {
         .filter(|r| !r.is_empty());
     Event::Row(RowLine {
         line,
-        labels: texts[..lead].to_vec(),
+        labels: toks[..lead].iter().map(|t| t.text).collect(),
         body,
         loose,
-        weight: texts[w],
-        score: texts[w + 1],
+        weight: text(w),
+        score: text(w + 1),
         reason,
     })
 }
 
 /// Assembles label pieces into canonical labels and tracks the current level1/level2.
+/// Pieces are tokens (no white space), so what they assemble is always the exact start of a
+/// label, looked up in [`framework::label_start`].
 #[derive(Debug, Clone, Default)]
 struct Labels {
-    buffer: String,
+    /// The pieces assembled so far: the start of some label, or empty.
+    buffer: &'static str,
     /// Missing ends of labels resolved from a prefix, to be consumed when their pieces turn up.
-    pending: Vec<String>,
+    pending: Vec<&'static str>,
     level1: Option<&'static str>,
     level2: Option<&'static str>,
-}
-
-fn all_labels() -> impl Iterator<Item = &'static str> {
-    LEVEL1
-        .iter()
-        .copied()
-        .chain(LEVEL2.iter().map(|(l, _)| *l))
-        .chain(OUTER.iter().copied())
 }
 
 impl Labels {
     /// Takes one piece; `false` when it is no part of any label here.
     fn piece(&mut self, p: &str) -> bool {
-        if !self.buffer.is_empty() {
-            let joined = format!("{}{}", self.buffer, p);
-            if framework::is_label_prefix(&joined) {
-                self.buffer = joined;
-                self.finish_if_complete();
-                return true;
-            }
+        if !self.buffer.is_empty()
+            && let Some(start) = framework::label_start_joined(self.buffer, p)
+        {
+            self.buffer = start.text;
+            self.finish_if_complete(start);
+            return true;
         }
         if self.buffer.is_empty() && self.consume_pending(p) {
             return true;
@@ -161,9 +150,10 @@ impl Labels {
         if !self.buffer.is_empty() && !self.resolve() {
             return false;
         }
-        if framework::is_label_prefix(p) {
-            self.buffer = p.to_string();
-            self.finish_if_complete();
+        if let Some(start) = framework::label_start(p) {
+            // The buffer is empty here: it was, or `resolve` applied it.
+            self.buffer = start.text;
+            self.finish_if_complete(start);
             return true;
         }
         // The end of a label resolved earlier, after a new label started.
@@ -175,7 +165,7 @@ impl Labels {
         let Some(k) = self.pending.iter().position(|s| s.starts_with(p)) else {
             return false;
         };
-        let rest = self.pending[k][p.len()..].to_string();
+        let rest = &self.pending[k][p.len()..];
         if rest.is_empty() {
             self.pending.remove(k);
         } else {
@@ -185,10 +175,8 @@ impl Labels {
     }
 
     /// A complete label that no longer label extends is applied at once.
-    fn finish_if_complete(&mut self) {
-        let b = self.buffer.as_str();
-        let extendable = all_labels().any(|l| l != b && l.starts_with(b));
-        if framework::classify(b).is_some() && !extendable {
+    fn finish_if_complete(&mut self, start: &framework::LabelStart) {
+        if !start.extendable && start.label.is_some() {
             self.resolve();
         }
     }
@@ -199,13 +187,15 @@ impl Labels {
         if self.buffer.is_empty() {
             return true;
         }
-        let b = std::mem::take(&mut self.buffer);
-        if let Some(label) = framework::classify(&b) {
+        let Some(start) = framework::label_start(self.buffer) else {
+            return false;
+        };
+        if let Some(label) = start.label {
+            self.buffer = "";
             self.apply(label);
             return true;
         }
-        let candidates: Vec<&'static str> = all_labels().filter(|l| l.starts_with(&b)).collect();
-        let chosen = match candidates.as_slice() {
+        let chosen = match start.completions.as_slice() {
             [] => None,
             [one] => Some(*one),
             many => many
@@ -218,16 +208,14 @@ impl Labels {
         };
         match chosen {
             Some(full) => {
-                self.pending.push(full[b.len()..].to_string());
+                self.pending.push(&full[self.buffer.len()..]);
+                self.buffer = "";
                 if let Some(label) = framework::classify(full) {
                     self.apply(label);
                 }
                 true
             }
-            None => {
-                self.buffer = b;
-                false
-            }
+            None => false,
         }
     }
 
@@ -260,7 +248,7 @@ impl Labels {
 
     /// Whether the buffer holds a label not yet written out in full.
     fn unfinished(&self) -> bool {
-        !self.buffer.is_empty() && !all_labels().any(|l| l == self.buffer)
+        !self.buffer.is_empty() && framework::label_start(self.buffer).is_none_or(|s| !s.whole)
     }
 }
 
@@ -299,15 +287,17 @@ pub fn parse(lines: &[Line], sink: &mut Sink) -> Vec<Indicator> {
                     }
                 }
                 let (level1, level2) = labels.levels();
-                let mut row = row.clone();
-                if row.body.len() < 3 && block.is_empty() {
-                    // No text supplies the missing cells: the glue spaces were cell borders.
-                    if row.loose.len() > row.body.len() && row.loose.len() <= 3 {
-                        row.body = row.loose.clone();
-                    }
-                }
-                let row = &row;
-                let needed = 3usize.saturating_sub(row.body.len());
+                // No text supplies the missing cells: the glue spaces were cell borders.
+                let body = if row.body.len() < 3
+                    && block.is_empty()
+                    && row.loose.len() > row.body.len()
+                    && row.loose.len() <= 3
+                {
+                    &row.loose
+                } else {
+                    &row.body
+                };
+                let needed = 3usize.saturating_sub(body.len());
                 let (reason_lines, parts) =
                     divide(&block, needed, out.last().is_some(), prev_reason_on_line);
                 if let Some(last) = out.last_mut() {
@@ -318,7 +308,7 @@ pub fn parse(lines: &[Line], sink: &mut Sink) -> Vec<Indicator> {
                     }
                 }
                 block.clear();
-                out.push(build_row(row, level1, level2, parts));
+                out.push(build_row(row, body, level1, level2, parts));
                 prev_reason_on_line = Some(row.reason.is_some_and(|r| width(r) >= REASON_FULL));
             }
         }
@@ -334,23 +324,22 @@ pub fn parse(lines: &[Line], sink: &mut Sink) -> Vec<Indicator> {
     if labels.unfinished()
         && let Some(l) = lines.last()
     {
-        sink.put(l, &labels.buffer);
+        sink.put(l, labels.buffer);
     }
     out
 }
 
 /// Whether the label pieces of later label lines finish the unfinished buffer.
 fn finishes_later(trial: &Labels, rest: &[Event]) -> bool {
-    let mut t = trial.clone();
+    let mut buffer = trial.buffer;
     for e in rest {
         if let Event::Labels(_, pieces) = e {
             for p in pieces {
-                let joined = format!("{}{}", t.buffer, p);
-                if !framework::is_label_prefix(&joined) {
+                let Some(start) = framework::label_start_joined(buffer, p) else {
                     return false;
-                }
-                t.buffer = joined;
-                if !t.unfinished() {
+                };
+                buffer = start.text;
+                if start.whole {
                     return true;
                 }
             }
@@ -554,10 +543,17 @@ fn grouping_score(units: &[Unit], cuts: &[usize]) -> i32 {
     score
 }
 
-fn build_row(row: &RowLine, level1: String, level2: String, parts: Parts) -> Indicator {
+/// A row from its line, the cells of its line that are taken (`body`), and the cells the text
+/// before it supplies (`parts`).
+fn build_row(
+    row: &RowLine,
+    body: &[Cell],
+    level1: String,
+    level2: String,
+    parts: Parts,
+) -> Indicator {
     // Cells from the text block come first, then the row line's own cells.
     let mut cells: Vec<String> = parts.iter().map(|p| join(p.iter().copied())).collect();
-    let body = &row.body;
     if body.len() > 3 {
         // A name with inner spaces: all but the last two cells are the name, as written.
         let target = body[body.len() - 2];
@@ -568,7 +564,7 @@ fn build_row(row: &RowLine, level1: String, level2: String, parts: Parts) -> Ind
         );
         cells.extend(body[body.len() - 2..].iter().map(|c| c.text.to_string()));
     } else {
-        cells.extend(row.body.iter().map(|c| c.text.to_string()));
+        cells.extend(body.iter().map(|c| c.text.to_string()));
     }
     // Fewer than three cells: the missing ones are the trailing ones (target, actual).
     let mut it = cells.into_iter();
