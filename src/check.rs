@@ -86,6 +86,25 @@ pub const DUPLICATE_INDICATOR: Rule =
 pub const LABEL_UNKNOWN: Rule = warning("label-unknown", "一级、二级指标使用规范名称");
 pub const MISSING_VALUE: Rule = warning("missing-value", "分值、得分、资金数等应填写");
 
+/// Not a scoring rule: an input, or a form in it, that could not be read and so was not
+/// checked. `check --format json` lists these so a script sees every failure in one place.
+pub const READ_ERROR: Rule = error("read-error", "输入文件可以读取");
+
+impl Finding {
+    /// The finding for an input that could not be read.
+    pub fn unread(e: &crate::read::ReadError) -> Finding {
+        Finding {
+            rule: READ_ERROR.id,
+            severity: READ_ERROR.severity,
+            file: e.file.clone(),
+            at: e.at.clone(),
+            project: None,
+            indicator: None,
+            message: e.message.clone(),
+        }
+    }
+}
+
 /// Every rule, errors first.
 pub const RULES: [Rule; 15] = [
     TOTAL_SCORE_SUM,
@@ -114,7 +133,8 @@ pub struct Finding {
     pub file: String,
     /// `line 12` (text) or the sheet name (workbook) where the form starts.
     pub at: Option<String>,
-    pub project: String,
+    /// The form's project; `None` for an input that could not be read.
+    pub project: Option<String>,
     /// The 三级指标 concerned, when the finding is about one.
     pub indicator: Option<String>,
     pub message: String,
@@ -191,9 +211,10 @@ pub fn render_text(forms: &[(&Report, Vec<Finding>)]) -> String {
     s
 }
 
-/// The findings of all forms as one JSON array, in the order of [`render_text`].
-pub fn render_json(forms: &[(&Report, Vec<Finding>)]) -> String {
-    let mut all: Vec<&Finding> = Vec::new();
+/// The findings of all forms as one JSON array, in the order of [`render_text`], after the
+/// inputs that could not be read (`unread`, rule `read-error`).
+pub fn render_json(unread: &[Finding], forms: &[(&Report, Vec<Finding>)]) -> String {
+    let mut all: Vec<&Finding> = unread.iter().collect();
     for (_, findings) in forms {
         let mut sorted: Vec<&Finding> = findings.iter().collect();
         sorted.sort_by_key(|f| f.severity);
@@ -223,7 +244,7 @@ impl Ctx<'_> {
             severity: rule.severity,
             file: source.file.clone(),
             at,
-            project: self.report.project.clone(),
+            project: Some(self.report.project.clone()),
             indicator,
             message,
         });

@@ -141,3 +141,44 @@ fn quiet_silences_the_notes_but_not_the_errors() {
         "{err}"
     );
 }
+
+#[test]
+fn check_json_lists_unreadable_inputs_as_read_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let good = "samples/shanghai-minhang-social-security-2024.txt";
+    let (code, out, err) = selfeval(&[
+        "check",
+        "--format",
+        "json",
+        empty.to_str().unwrap(),
+        missing.to_str().unwrap(),
+        good,
+    ]);
+    assert_eq!(code, 2, "an unread input is exit code 2: {err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let all = v.as_array().unwrap();
+    let unread: Vec<&serde_json::Value> =
+        all.iter().filter(|f| f["rule"] == "read-error").collect();
+    assert_eq!(unread.len(), 2, "{out}");
+    let mut files: Vec<&str> = unread.iter().map(|f| f["file"].as_str().unwrap()).collect();
+    files.sort();
+    let (e, m) = (empty.display().to_string(), missing.display().to_string());
+    assert_eq!(files, [e.as_str(), m.as_str()]);
+    for f in &unread {
+        assert_eq!(f["severity"], "error");
+        assert!(f["project"].is_null());
+        assert!(!f["message"].as_str().unwrap().is_empty());
+    }
+    // The good file was still checked: its findings follow, with its project named.
+    let checked: Vec<&serde_json::Value> =
+        all.iter().filter(|f| f["rule"] != "read-error").collect();
+    assert!(!checked.is_empty(), "{out}");
+    assert!(
+        checked
+            .iter()
+            .all(|f| f["file"] == good && f["project"].is_string())
+    );
+}

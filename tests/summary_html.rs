@@ -227,7 +227,7 @@ fn input_text_is_escaped() {
         severity: Severity::Error,
         file: String::new(),
         at: None,
-        project: String::new(),
+        project: None,
         indicator: None,
         message: "<script>bad()</script>".into(),
     }]];

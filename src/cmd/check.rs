@@ -1,9 +1,11 @@
 //! `selfeval check`: audit every form against the scoring rules.
 //!
 //! Exit code: 2 when an input cannot be read (it takes precedence: an unread form was not
-//! checked), 1 when a form has an error, 0 otherwise; warnings alone do not fail.
+//! checked), 1 when a form has an error, 0 otherwise; warnings alone do not fail. With
+//! `--format json`, inputs that could not be read are listed too, as `read-error` findings.
 
 use super::load;
+use rayon::prelude::*;
 use selfeval::check::{self, Finding, Tally};
 use selfeval::model::Report;
 use std::path::PathBuf;
@@ -30,12 +32,15 @@ pub fn run(args: Args) -> ExitCode {
     let loaded = load(&args.inputs, &args.read.options());
     let checked: Vec<(&Report, Vec<Finding>)> = loaded
         .reports
-        .iter()
+        .par_iter()
         .map(|r| (r, check::check(r)))
         .collect();
     match args.format {
         Format::Text => print!("{}", check::render_text(&checked)),
-        Format::Json => print!("{}", check::render_json(&checked)),
+        Format::Json => {
+            let unread: Vec<Finding> = loaded.errors.iter().map(Finding::unread).collect();
+            print!("{}", check::render_json(&unread, &checked))
+        }
     }
     if !loaded.errors.is_empty() {
         loaded.exit_code()
