@@ -1,7 +1,7 @@
 //! `selfeval convert`: every form read from the inputs into one submission-ready workbook, or,
 //! when `-o` names a directory, one workbook per input file.
 
-use super::{DEFAULT_INPUT, Loaded, batch, read_all, read_failures};
+use super::{DEFAULT_INPUT, Loaded, batch, read_all, read_failures, refuse_overwriting_inputs};
 use rayon::prelude::*;
 use selfeval::check::{self, Finding};
 use selfeval::model::Report;
@@ -273,8 +273,7 @@ fn write_summary(
     };
     let text = html::render(reports, findings, &meta)
         .map_err(|e| format!("{}: 无法生成汇总页 ({e})", page.display()))?;
-    atomic::write(page, text.as_bytes())
-        .map_err(|e| format!("{}: 无法写入 ({e})", page.display()))?;
+    atomic::write(page, text.as_bytes()).map_err(|e| atomic::failure(page, &e))?;
     Ok(())
 }
 
@@ -283,40 +282,6 @@ fn note_summary(page: &Path, forms: usize) {
         "已写出 {}: {forms} 张自评表的汇总页 (wrote the summary of {forms} forms)",
         page.display(),
     ));
-}
-
-/// Refuses to write over any input file, comparing canonical paths so `./x` and `x` match.
-fn refuse_overwriting_inputs(outputs: &[PathBuf], inputs: &[PathBuf]) -> Result<(), String> {
-    let inputs: Vec<PathBuf> = inputs.iter().map(|p| canonical(p)).collect();
-    for out in outputs {
-        if inputs.contains(&canonical(out)) {
-            return Err(format!(
-                "{}: 输出文件就是输入文件，拒绝覆盖 (the output is an input; refusing to overwrite it)",
-                out.display()
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// The canonical form of a path that may not exist yet: its directory canonicalized.
-fn canonical(path: &Path) -> PathBuf {
-    if let Ok(p) = path.canonicalize() {
-        return p;
-    }
-    match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) => {
-            let parent = if parent.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                parent
-            };
-            parent
-                .canonicalize()
-                .map_or_else(|_| path.to_path_buf(), |p| p.join(name))
-        }
-        _ => path.to_path_buf(),
-    }
 }
 
 #[cfg(test)]

@@ -17,12 +17,18 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    if let Some(path) = &args.output
+        && let Err(message) = super::refuse_overwriting(path, &args.inputs)
+    {
+        eprintln!("error: {message}");
+        return ExitCode::from(2);
+    }
     let loaded = load(&args.inputs, &args.read.options());
     let json = write::json::to_string(&loaded.reports);
     match &args.output {
         Some(path) => {
             if let Err(e) = write::atomic::write(path, json.as_bytes()) {
-                eprintln!("error: {}: {e}", path.display());
+                eprintln!("error: {}", write::atomic::failure(path, &e));
                 return ExitCode::from(2);
             }
         }

@@ -9,7 +9,7 @@ pub mod summary;
 
 use selfeval::model::Report;
 use selfeval::read::{self, ReadError, ReadOptions};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The bundled samples, read when no input is given.
@@ -111,4 +111,51 @@ pub fn read_failures(failed: usize) -> ExitCode {
         eprintln!("{failed} 个输入读取失败 ({failed} failed)");
         ExitCode::from(2)
     }
+}
+
+/// Refuses to write over any input file, comparing canonical paths so `./x` and `x` match.
+/// `inputs` are files (as [`read::expand_inputs`] lists them), not directories.
+pub fn refuse_overwriting_inputs(outputs: &[PathBuf], inputs: &[PathBuf]) -> Result<(), String> {
+    let inputs: Vec<PathBuf> = inputs.iter().map(|p| canonical(p)).collect();
+    for out in outputs {
+        if inputs.contains(&canonical(out)) {
+            return Err(format!(
+                "{}: 输出文件就是输入文件，拒绝覆盖 (the output is an input; refusing to overwrite it)",
+                out.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The canonical form of a path that may not exist yet: its directory canonicalized.
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            parent
+                .canonicalize()
+                .map_or_else(|_| path.to_path_buf(), |p| p.join(name))
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+/// [`refuse_overwriting_inputs`] for a single output, against the files the command-line
+/// inputs name (`samples/` when none).
+pub fn refuse_overwriting(output: &Path, inputs: &[PathBuf]) -> Result<(), String> {
+    let inputs = if inputs.is_empty() {
+        vec![PathBuf::from(DEFAULT_INPUT)]
+    } else {
+        inputs.to_vec()
+    };
+    let (files, _) = read::expand_inputs(&inputs);
+    refuse_overwriting_inputs(&[output.to_path_buf()], &files)
 }

@@ -21,6 +21,10 @@ pub struct Args {
 /// Reads the inputs, renders the page and writes it atomically. Exit 2 when an input failed to
 /// read (the page is still written, naming the failed inputs) or the page could not be written.
 pub fn run(args: Args) -> ExitCode {
+    if let Err(message) = super::refuse_overwriting(&args.output, &args.inputs) {
+        eprintln!("error: {message}");
+        return ExitCode::from(2);
+    }
     let loaded = load(&args.inputs, &args.read.options());
     let findings: Vec<_> = loaded.reports.par_iter().map(check::check).collect();
     let meta = html::Meta {
@@ -35,7 +39,7 @@ pub fn run(args: Args) -> ExitCode {
         }
     };
     if let Err(e) = write::atomic::write(&args.output, page.as_bytes()) {
-        eprintln!("error: {}: 无法写入 ({e})", args.output.display());
+        eprintln!("error: {}", write::atomic::failure(&args.output, &e));
         return ExitCode::from(2);
     }
     super::batch::note(&format!(
