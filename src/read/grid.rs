@@ -943,9 +943,10 @@ impl<'a> Form<'a> {
                 self.tail_row(row, &rest);
                 break;
             }
+            // A blank marker (`-`) holds its number's place: the cell is there, left empty.
             match parse_decimal(t) {
-                Ok(Some(v)) => numbers.push((c, v)),
-                _ => others.push((c, t)),
+                Ok(v) => numbers.push((c, v, t)),
+                Err(_) => others.push((c, t)),
             }
         }
         let before: Vec<(usize, &str)> = cells
@@ -957,24 +958,24 @@ impl<'a> Form<'a> {
             !numbers.is_empty()
                 && numbers
                     .iter()
-                    .all(|&(c, _)| c == cols.weight || c == cols.score)
+                    .all(|&(c, _, _)| c == cols.weight || c == cols.score)
         });
         match on_header {
             Some(cols) => {
-                for &(c, v) in &numbers {
+                for &(c, v, _) in &numbers {
                     if c == cols.weight {
-                        self.report.total.weight = Some(v);
+                        self.report.total.weight = v;
                     } else {
-                        self.report.total.score = Some(v);
+                        self.report.total.score = v;
                     }
                 }
             }
             None => {
                 let mut it = numbers.iter();
-                self.report.total.weight = it.next().map(|&(_, v)| v);
-                self.report.total.score = it.next().map(|&(_, v)| v);
-                for &(c, v) in it {
-                    self.unplace(row, c, &v.to_string());
+                self.report.total.weight = it.next().and_then(|&(_, v, _)| v);
+                self.report.total.score = it.next().and_then(|&(_, v, _)| v);
+                for &(c, _, t) in it {
+                    self.unplace(row, c, t);
                 }
             }
         }

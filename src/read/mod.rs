@@ -12,7 +12,10 @@ pub mod xlsx;
 pub(crate) mod text;
 mod values;
 
-pub use values::{decode_text, decode_text_as, is_blank, is_number, parse_decimal, parse_year};
+pub use values::{
+    decode_text, decode_text_as, is_blank, is_number, is_oversized_number, parse_decimal,
+    parse_year,
+};
 
 use crate::model::Report;
 use std::fmt;

@@ -237,7 +237,7 @@ fn number_text(f: f64, format: Option<&str>) -> String {
     let percent = format.is_some_and(|c| c.split(';').next().unwrap_or(c).contains('%'));
     let value = if percent { f * 100.0 } else { f };
     let body = match format.and_then(format_decimals) {
-        Some(d) => format!("{value:.d$}"),
+        Some(d) => fixed(value, d),
         None => {
             // Shortest text that reads back as the same number (no float noise like 0.1+0.2).
             let s = format!("{value}");
@@ -251,9 +251,37 @@ fn number_text(f: f64, format: Option<&str>) -> String {
     if percent { format!("{body}%") } else { body }
 }
 
+/// `value` with `decimals` decimals, rounded from its shortest text (what the file holds and
+/// what Excel shows), not from its binary expansion: 1109328675740809.3 is stored as the double
+/// 1109328675740809.25, and must read back as `1109328675740809.30`, not `…809.25`.
+fn fixed(value: f64, decimals: usize) -> String {
+    use rust_decimal::{Decimal, RoundingStrategy};
+    let shortest = format!("{value}");
+    match (u32::try_from(decimals), shortest.parse::<Decimal>()) {
+        (Ok(dp), Ok(d)) if dp <= 28 => {
+            let mut r = d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+            r.rescale(dp);
+            r.to_string()
+        }
+        _ => format!("{value:.decimals$}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_decimals_round_the_shortest_text() {
+        assert_eq!(fixed(1109328675740809.3, 2), "1109328675740809.30");
+        assert_eq!(fixed(-1109328675740809.3, 2), "-1109328675740809.30");
+        // 0.125 shows as 0.13 in Excel; its double is exact, but 2.675 is 2.67499999... .
+        assert_eq!(fixed(0.125, 2), "0.13");
+        assert_eq!(fixed(2.675, 2), "2.68");
+        assert_eq!(fixed(10.0, 2), "10.00");
+        assert_eq!(fixed(6261700.0, 0), "6261700");
+        assert_eq!(fixed(1e30, 2), format!("{:.2}", 1e30));
+    }
 
     #[test]
     fn numbers_show_as_their_format_shows_them() {
