@@ -115,3 +115,20 @@ fn gb18030_form_reads_like_its_utf8_text() {
         selfeval::write::json::to_string(&reports)
     );
 }
+
+#[test]
+fn a_row_number_past_what_a_sheet_can_hold() {
+    // A cell at row 4294967296: past Excel's 1,048,576 rows and past a 32-bit row index.
+    refused(
+        "row_past_the_grid.xlsx",
+        "S: 无法读取工作表 (cannot read the sheet: Range is missing the expected row component.)",
+    );
+}
+
+#[test]
+fn a_cell_reference_that_is_not_one() {
+    refused(
+        "bad_cell_reference.xlsx",
+        "S: 无法读取工作表 (cannot read the sheet: Range is missing the expected row component.)",
+    );
+}
