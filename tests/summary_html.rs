@@ -371,22 +371,3 @@ fn summary_command_writes_the_page_and_exits_2_on_a_bad_input() {
     assert!(page.contains(&format!("共读取 <strong>{forms}</strong> 张自评表")));
     assert!(page.contains("empty.txt"), "the failed input is named");
 }
-
-/// Rendering time for 2,000 forms (the samples repeated). Run in release:
-/// `cargo test --release --test summary_html -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn render_2000_forms_timing() {
-    let samples = sample_reports();
-    let reports: Vec<Report> = samples.iter().cycle().take(2000).cloned().collect();
-    let findings: Vec<Vec<Finding>> = reports.iter().map(check::check).collect();
-    let start = std::time::Instant::now();
-    let page = html::render(&reports, &findings, &meta()).unwrap();
-    let took = start.elapsed();
-    println!(
-        "rendered {} forms into {} bytes in {:?}",
-        reports.len(),
-        page.len(),
-        took
-    );
-}
