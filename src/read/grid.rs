@@ -4,7 +4,7 @@
 //! the same way. Cells are located by their labels, never by fixed positions.
 
 use super::text::squeeze;
-use super::values::{is_oversized_number, oversized_message};
+use super::values::{is_oversized_number, may_hold_oversized, oversized_message};
 use super::{Forms, ReadError, is_blank, is_number, parse_decimal, parse_year};
 use crate::framework::{self, Label};
 use crate::model::{Funds, FundsRow, Goals, Indicator, Report, Source, TITLE, Total, Unplaced};
@@ -79,8 +79,11 @@ pub fn read_forms(file: &str, rows: &[Row]) -> Forms {
         };
         let body = rows.get(start..end).unwrap_or_default();
         if let Some((row, c, t)) = body.iter().find_map(|r| {
-            filled(r)
-                .into_iter()
+            r.cells
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| may_hold_oversized(t))
+                .map(|(c, t)| (c, t.trim()))
                 .find(|&(_, t)| is_oversized_number(t))
                 .map(|(c, t)| (r, c, t))
         }) {
