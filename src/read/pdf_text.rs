@@ -11,9 +11,10 @@
 mod goals;
 mod indicators;
 
-use super::text::{join, squeeze, squeezed_eq, tokens};
+use super::text::{join, squeeze, squeeze_into, squeezed_eq, tokens};
 use super::values::{
-    decimal, is_blank, is_oversized_number, oversized_message, parse_decimal, parse_year,
+    decimal, is_blank, is_oversized_number, may_hold_oversized, oversized_message, parse_decimal,
+    parse_year,
 };
 use super::{Forms, ReadError, Reader, decode_text};
 use crate::model::{Funds, FundsRow, Report, Source, TITLE, Total, Unplaced};
@@ -109,7 +110,9 @@ const GOAL_HEADERS: [&str; 5] = [
 ];
 
 fn is_goal_label(s: &str) -> bool {
-    GOAL_LABELS.iter().any(|g| squeezed_eq(s, g))
+    // Squeezed once into room for the longest label, `年度总体目标`, rather than once per label.
+    let mut buf = [0u8; 18];
+    squeeze_into(s, &mut buf).is_some_and(|t| GOAL_LABELS.contains(&t))
 }
 
 fn is_goal_header(s: &str) -> bool {
@@ -182,12 +185,16 @@ fn parse_form(file: &str, lines: &[Line]) -> Result<Report, ReadError> {
             format!("自评表不完整：缺少{what} (form cut off: expected {what})"),
         )
     };
-    if let Some((line, tok)) = lines.iter().find_map(|l| {
-        l.text
-            .split_whitespace()
-            .find(|t| is_oversized_number(t))
-            .map(|t| (l, t))
-    }) {
+    if let Some((line, tok)) = lines
+        .iter()
+        .filter(|l| may_hold_oversized(l.text))
+        .find_map(|l| {
+            l.text
+                .split_whitespace()
+                .find(|t| is_oversized_number(t))
+                .map(|t| (l, t))
+        })
+    {
         return Err(ReadError::new(
             file,
             Some(format!("line {}", line.no)),
@@ -381,11 +388,14 @@ fn parse_funds(lines: &[Line], sink: &mut Sink) -> (String, Funds) {
         if let Some(rest) = text.strip_prefix("项目资金") {
             text = rest.trim();
         }
-        let bare = squeeze(text);
-        let bare = bare.trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'));
-        if unit.is_empty() && (bare == "万元" || bare == "元") {
-            unit = bare.to_string();
-            continue;
+        // Only looked for until found: squeezing every amount line cost a copy of each.
+        if unit.is_empty() {
+            let bare = squeeze(text);
+            let bare = bare.trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'));
+            if bare == "万元" || bare == "元" {
+                unit = bare.to_string();
+                continue;
+            }
         }
         if text.is_empty() {
             continue;

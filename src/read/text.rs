@@ -32,6 +32,18 @@ pub fn squeezed_eq(s: &str, want: &str) -> bool {
     rest.is_empty()
 }
 
+/// `s` without white space, written into `buf`, or `None` when it does not fit: compares a
+/// line with a set of short labels in one pass and without building a `String`.
+pub fn squeeze_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    let mut n = 0;
+    for c in s.chars().filter(|c| !c.is_whitespace()) {
+        let end = n + c.len_utf8();
+        c.encode_utf8(buf.get_mut(n..end)?);
+        n = end;
+    }
+    std::str::from_utf8(buf.get(..n)?).ok()
+}
+
 /// Display width in half-width units: CJK and full-width characters count 2. PDF-to-text tools
 /// wrap each cell at a fixed display width, so widths tell a wrapped line from a short one.
 pub fn width(s: &str) -> usize {
@@ -181,6 +193,10 @@ mod tests {
         assert!(!squeezed_eq("总", "总分"));
         assert!(!squeezed_eq("总 a", "总分"));
         assert!(squeezed_eq(" ", ""));
+        let mut buf = [0u8; 6];
+        assert_eq!(squeeze_into(" 总 分 ", &mut buf), Some("总分"));
+        assert_eq!(squeeze_into("总分 1", &mut buf), None);
+        assert_eq!(squeeze_into(" ", &mut buf), Some(""));
     }
 
     #[test]
