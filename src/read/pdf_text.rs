@@ -11,7 +11,7 @@
 mod goals;
 mod indicators;
 
-use super::text::{join, squeeze, squeeze_into, squeezed_eq, tokens};
+use super::text::{Token, join, squeeze, squeezed_eq, squeezed_in, tokens};
 use super::values::{
     decimal, is_blank, is_oversized_number, may_hold_oversized, oversized_message, parse_decimal,
     parse_year,
@@ -110,9 +110,7 @@ const GOAL_HEADERS: [&str; 5] = [
 ];
 
 fn is_goal_label(s: &str) -> bool {
-    // Squeezed once into room for the longest label, `年度总体目标`, rather than once per label.
-    let mut buf = [0u8; 18];
-    squeeze_into(s, &mut buf).is_some_and(|t| GOAL_LABELS.contains(&t))
+    squeezed_in(s, &GOAL_LABELS)
 }
 
 fn is_goal_header(s: &str) -> bool {
@@ -340,12 +338,17 @@ const DEFAULT_COLS: [Col; 6] = [
     Col::Score,
 ];
 
-fn header_cols(line: &str) -> Option<Vec<Col>> {
-    let cols: Vec<Col> = tokens(line)
+/// The funds columns a header line names, from its tokens.
+fn header_cols(toks: &[Token]) -> Option<Vec<Col>> {
+    let cols: Vec<Col> = toks
         .iter()
         .filter_map(|t| {
             let t = t.text;
-            if t.contains("年初") {
+            // Every word below starts with one of these: one pass over the token rules out
+            // amounts and labels before six searches for words would.
+            if !t.contains(['年', '预', '执', '分', '权', '得']) {
+                None
+            } else if t.contains("年初") {
                 Some(Col::Initial)
             } else if t.contains("预算") {
                 Some(Col::Annual)
@@ -400,11 +403,11 @@ fn parse_funds(lines: &[Line], sink: &mut Sink) -> (String, Funds) {
         if text.is_empty() {
             continue;
         }
-        if let Some(c) = header_cols(text) {
+        let toks = tokens(text);
+        if let Some(c) = header_cols(&toks) {
             cols = c;
             continue;
         }
-        let toks = tokens(text);
         let n_values = toks
             .iter()
             .rev()

@@ -44,6 +44,13 @@ pub fn squeeze_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
     std::str::from_utf8(buf.get(..n)?).ok()
 }
 
+/// Whether `s` with white space removed is one of `words` (none over 32 bytes), as comparing
+/// [`squeeze`]d text with each would say, in one pass and without building a `String`.
+pub fn squeezed_in(s: &str, words: &[&str]) -> bool {
+    let mut buf = [0u8; 32];
+    squeeze_into(s, &mut buf).is_some_and(|t| words.contains(&t))
+}
+
 /// Display width in half-width units: CJK and full-width characters count 2. PDF-to-text tools
 /// wrap each cell at a fixed display width, so widths tell a wrapped line from a short one.
 pub fn width(s: &str) -> usize {
@@ -74,7 +81,9 @@ pub struct Token<'a> {
 
 /// Splits a line at white space, keeping byte spans so joins can keep the original spacing.
 pub fn tokens(line: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+    // Room for a token every few characters up front: growing the list token by token was a
+    // good part of the cost of every line.
+    let mut out = Vec::with_capacity(line.len() / 6 + 2);
     let mut start = None;
     for (i, c) in line.char_indices() {
         if c.is_whitespace() {
@@ -162,8 +171,16 @@ pub fn group(toks: &[Token]) -> Vec<(usize, usize)> {
 
 /// Joins wrapped lines of one cell: no added space (DOMAIN: text joined from wrapped lines is
 /// joined with no added space).
-pub fn join<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
-    lines.into_iter().map(str::trim).collect()
+/// The text is sized first and built in one allocation.
+pub fn join<'a, I>(lines: I) -> String
+where
+    I: IntoIterator<Item = &'a str>,
+    I::IntoIter: Clone,
+{
+    let lines = lines.into_iter().map(str::trim);
+    let mut out = String::with_capacity(lines.clone().map(str::len).sum());
+    out.extend(lines);
+    out
 }
 
 /// Whether brackets opened in `s` are still open at its end (`533.00(周/`).
@@ -197,6 +214,11 @@ mod tests {
         assert_eq!(squeeze_into(" 总 分 ", &mut buf), Some("总分"));
         assert_eq!(squeeze_into("总分 1", &mut buf), None);
         assert_eq!(squeeze_into(" ", &mut buf), Some(""));
+        assert!(squeezed_in(
+            "年度 总体\u{3000}目标",
+            &["总体目标", "年度总体目标"]
+        ));
+        assert!(!squeezed_in("年度总体目标。", &["年度总体目标"]));
     }
 
     #[test]
