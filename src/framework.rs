@@ -7,6 +7,8 @@
 
 /// Labels carry the white space of wrapping and cell merges; it is no part of the name.
 use crate::read::text::squeeze;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// Canonical level1 names, in form order.
@@ -45,11 +47,12 @@ fn all_labels() -> impl Iterator<Item = &'static str> {
 }
 
 /// Whether `text` occurs inside some label, as a reader asks of every short piece of a line.
-/// Answered from a sorted list of the labels' pieces: searching the labels one by one for
-/// every piece of every line cost more than the rest of the line's reading.
+/// Answered from a set of the labels' pieces: searching the labels one by one for every piece
+/// of every line cost more than the rest of the line's reading, and a sorted list still
+/// compared several pieces per question.
 pub fn in_some_label(text: &str) -> bool {
-    static PIECES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-        let mut pieces: Vec<&'static str> = all_labels()
+    static PIECES: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
+        all_labels()
             .flat_map(|l| {
                 l.char_indices().flat_map(move |(i, _)| {
                     l[i..]
@@ -57,13 +60,36 @@ pub fn in_some_label(text: &str) -> bool {
                         .map(move |(j, c)| &l[i..i + j + c.len_utf8()])
                 })
             })
-            .collect();
-        pieces.sort_unstable();
-        pieces.dedup();
-        pieces
+            .collect()
     });
-    text.is_empty() || PIECES.binary_search(&text).is_ok()
+    text.is_empty() || (text.len() <= LONGEST_LABEL && PIECES.contains(text))
 }
+
+/// FNV-1a, for the sets of label pieces: their keys are a few bytes, where the default
+/// hasher's setup costs more than the lookup.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// What a label cell or assembled label piece names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,34 +193,29 @@ pub fn label_start(text: &str) -> Option<&'static LabelStart> {
 
 /// The start of a label that `head` followed by `tail` is exactly, without joining them.
 pub fn label_start_joined(head: &str, tail: &str) -> Option<&'static LabelStart> {
-    static STARTS: LazyLock<Vec<LabelStart>> = LazyLock::new(|| {
-        let mut texts: Vec<&'static str> = all_labels()
+    static STARTS: LazyLock<FastMap<&'static [u8], LabelStart>> = LazyLock::new(|| {
+        all_labels()
             .flat_map(|l| l.char_indices().map(move |(i, c)| &l[..i + c.len_utf8()]))
-            .collect();
-        texts.sort_unstable();
-        texts.dedup();
-        texts
-            .into_iter()
-            .map(|text| LabelStart {
-                text,
-                label: classify(text),
-                whole: all_labels().any(|l| l == text),
-                extendable: all_labels().any(|l| l != text && l.starts_with(text)),
-                completions: all_labels().filter(|l| l.starts_with(text)).collect(),
+            .map(|text| {
+                let start = LabelStart {
+                    text,
+                    label: classify(text),
+                    whole: all_labels().any(|l| l == text),
+                    extendable: all_labels().any(|l| l != text && l.starts_with(text)),
+                    completions: all_labels().filter(|l| l.starts_with(text)).collect(),
+                };
+                (text.as_bytes(), start)
             })
             .collect()
     });
-    // The two are joined in a buffer on the stack, so the search compares whole slices rather
-    // than bytes one by one through a chained iterator; text longer than it is no label.
+    // The two are joined in a buffer on the stack, so one lookup answers without building a
+    // `String`; text longer than it is no label.
     let mut buf = [0u8; LONGEST_LABEL];
     let joined = buf.get_mut(..head.len() + tail.len())?;
     let (h, t) = joined.split_at_mut(head.len());
     h.copy_from_slice(head.as_bytes());
     t.copy_from_slice(tail.as_bytes());
-    STARTS
-        .binary_search_by(|s| s.text.as_bytes().cmp(joined))
-        .ok()
-        .and_then(|i| STARTS.get(i))
+    STARTS.get(&*joined)
 }
 
 /// Bytes of the longest label, `服务对象满意度指标`.
