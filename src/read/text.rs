@@ -47,6 +47,13 @@ pub fn squeeze_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
 /// Whether `s` with white space removed is one of `words` (none over 32 bytes), as comparing
 /// [`squeeze`]d text with each would say, in one pass and without building a `String`.
 pub fn squeezed_in(s: &str, words: &[&str]) -> bool {
+    // Most lines asked are no label: their first character already says so.
+    let Some(first) = s.chars().find(|c| !c.is_whitespace()) else {
+        return words.contains(&"");
+    };
+    if !words.iter().any(|w| w.starts_with(first)) {
+        return false;
+    }
     let mut buf = [0u8; 32];
     squeeze_into(s, &mut buf).is_some_and(|t| words.contains(&t))
 }
@@ -80,13 +87,20 @@ pub struct Token<'a> {
 }
 
 /// Splits a line at white space, keeping byte spans so joins can keep the original spacing.
+///
+/// White space is what `char::is_whitespace` says; it is told from each character's bytes
+/// (see [`char_at`]) rather than by decoding it: every line is split, and nearly all its
+/// characters are three-byte CJK.
 pub fn tokens(line: &str) -> Vec<Token<'_>> {
     // Room for a token every few characters up front: growing the list token by token was a
     // good part of the cost of every line.
     let mut out = Vec::with_capacity(line.len() / 6 + 2);
+    let bytes = line.as_bytes();
     let mut start = None;
-    for (i, c) in line.char_indices() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (len, space) = char_at(bytes, i);
+        if space {
             if let Some(s) = start.take() {
                 out.push(Token {
                     text: &line[s..i],
@@ -94,9 +108,10 @@ pub fn tokens(line: &str) -> Vec<Token<'_>> {
                     end: i,
                 });
             }
-        } else if start.is_none() {
-            start = Some(i);
+        } else {
+            start.get_or_insert(i);
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Token {
@@ -106,6 +121,31 @@ pub fn tokens(line: &str) -> Vec<Token<'_>> {
         });
     }
     out
+}
+
+/// The length in bytes of the UTF-8 character starting at `bytes[i]` (a character boundary),
+/// and whether it is white space: the Unicode White_Space characters `char::is_whitespace`
+/// accepts, told by their bytes.
+fn char_at(bytes: &[u8], i: usize) -> (usize, bool) {
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match at(0) {
+        b @ 0..=0x7F => (1, b == b' ' || (b'\t'..=b'\r').contains(&b)),
+        // U+0085, U+00A0.
+        b @ 0x80..=0xDF => (2, b == 0xC2 && matches!(at(1), 0x85 | 0xA0)),
+        b @ 0xE0..=0xEF => {
+            let space = match (b, at(1), at(2)) {
+                // U+1680.
+                (0xE1, 0x9A, 0x80) => true,
+                // U+2000..U+200A, U+2028, U+2029, U+202F; U+205F.
+                (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0xE2, 0x81, 0x9F) => true,
+                // U+3000, the ideographic space.
+                (0xE3, 0x80, 0x80) => true,
+                _ => false,
+            };
+            (3, space)
+        }
+        _ => (4, false),
+    }
 }
 
 /// Whether the space between two tokens is one a PDF-to-text tool inserts inside a cell: before
@@ -219,6 +259,27 @@ mod tests {
             &["总体目标", "年度总体目标"]
         ));
         assert!(!squeezed_in("年度总体目标。", &["年度总体目标"]));
+        assert!(!squeezed_in("目标", &["年度总体目标"]));
+        assert!(squeezed_in(" ", &["", "总分"]));
+        assert!(!squeezed_in(" ", &["总分"]));
+    }
+
+    #[test]
+    fn tokens_split_at_every_white_space_character() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let line = format!("a{c}b{c}");
+            let got: Vec<&str> = tokens(&line).iter().map(|t| t.text).collect();
+            let want: Vec<&str> = line.split_whitespace().collect();
+            assert_eq!(got, want, "U+{:04X}", c as u32);
+        }
+        let line = " 满意 度\u{3000}指标\t1 ";
+        let t = tokens(line);
+        assert_eq!(
+            t.iter().map(|t| t.text).collect::<Vec<_>>(),
+            ["满意", "度", "指标", "1"]
+        );
+        assert_eq!((t[1].start, t[1].end), (8, 11));
+        assert!(tokens("").is_empty() && tokens(" \u{3000}").is_empty());
     }
 
     #[test]
