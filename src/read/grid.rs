@@ -117,12 +117,17 @@ fn text(row: &Row, col: usize) -> &str {
 
 /// The cells that hold text, with their column.
 fn filled(row: &Row) -> Vec<(usize, &str)> {
-    row.cells
-        .iter()
-        .enumerate()
-        .map(|(c, t)| (c, t.trim()))
-        .filter(|(_, t)| !t.is_empty())
-        .collect()
+    // Sized for every cell: asked of every row more than once, and grown cell by cell it was
+    // reallocated on most.
+    let mut out = Vec::with_capacity(row.cells.len());
+    out.extend(
+        row.cells
+            .iter()
+            .enumerate()
+            .map(|(c, t)| (c, t.trim()))
+            .filter(|(_, t)| !t.is_empty()),
+    );
+    out
 }
 
 /// Free text as written, `None` when empty.

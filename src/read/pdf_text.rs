@@ -52,15 +52,18 @@ fn is_title(line: &str) -> bool {
 
 /// Reads every form of a PDF-text file.
 pub fn read_text(file: &str, text: &str) -> Forms {
-    let lines: Vec<Line> = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| Line {
-            no: i + 1,
-            text: l.trim(),
-        })
-        .filter(|l| !l.text.is_empty())
-        .collect();
+    // Sized by the line breaks, blank lines included, rather than grown line by line.
+    let mut lines: Vec<Line> =
+        Vec::with_capacity(text.bytes().map(|b| usize::from(b == b'\n')).sum::<usize>() + 1);
+    lines.extend(
+        text.lines()
+            .enumerate()
+            .map(|(i, l)| Line {
+                no: i + 1,
+                text: l.trim(),
+            })
+            .filter(|l| !l.text.is_empty()),
+    );
     let starts: Vec<usize> = (0..lines.len())
         .filter(|&i| is_title(lines[i].text))
         .collect();
@@ -71,7 +74,7 @@ pub fn read_text(file: &str, text: &str) -> Forms {
             format!("没有找到自评表：缺少标题“{TITLE}” (no form title found)"),
         ))];
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(starts.len());
     for (k, &s) in starts.iter().enumerate() {
         let e = starts.get(k + 1).copied().unwrap_or(lines.len());
         let mut form = parse_form(file, &lines[s..e]);

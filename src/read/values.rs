@@ -88,7 +88,9 @@ pub fn is_oversized_number(text: &str) -> bool {
 /// text with fewer digits in all needs no look at its tokens. Counting digits is one quick pass
 /// where splitting every line of a form into tokens to check each was a pass of its own.
 pub(crate) fn may_hold_oversized(text: &str) -> bool {
-    text.bytes().filter(u8::is_ascii_digit).count() > 28
+    // Written as a sum the compiler turns into wide steps; a filtered count went byte by byte.
+    let digits: usize = text.bytes().map(|b| usize::from(b.is_ascii_digit())).sum();
+    digits > 28
 }
 
 /// The error for a form holding an oversized number.
