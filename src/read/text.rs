@@ -148,6 +148,42 @@ fn char_at(bytes: &[u8], i: usize) -> (usize, bool) {
     }
 }
 
+/// `s` without leading and trailing white space, as `str::trim` gives it, told from the bytes
+/// as [`tokens`] does: every line of every input is trimmed.
+pub fn trim(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while from < bytes.len() {
+        let (len, space) = char_at(bytes, from);
+        if !space {
+            break;
+        }
+        from += len;
+    }
+    let mut to = bytes.len();
+    while to > from {
+        // The last character starts at the last byte that is no continuation byte.
+        let mut start = to - 1;
+        while start > from && bytes[start] & 0xC0 == 0x80 {
+            start -= 1;
+        }
+        if !char_at(bytes, start).1 {
+            break;
+        }
+        to = start;
+    }
+    &s[from..to]
+}
+
+/// How many bytes of `s` pass `pred`, in chunks whose byte-wide sums the compiler turns into
+/// wide steps (a plain count goes byte by byte).
+pub fn count_bytes(s: &str, pred: impl Fn(u8) -> bool) -> usize {
+    s.as_bytes()
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(pred(b)))))
+        .sum()
+}
+
 /// Whether the space between two tokens is one a PDF-to-text tool inserts inside a cell: before
 /// an ASCII letter or digit run that follows CJK text (`免费 1小时`, `2024年 12`, `好差评 pad`).
 pub fn is_glue(left: &str, right: &str) -> bool {
@@ -280,6 +316,22 @@ mod tests {
         );
         assert_eq!((t[1].start, t[1].end), (8, 11));
         assert!(tokens("").is_empty() && tokens(" \u{3000}").is_empty());
+    }
+
+    #[test]
+    fn trims_like_the_standard_trim() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!("{c}a{c}"),
+                format!("{c}{c}a{c}b{c}{c}"),
+                format!(" {c}"),
+            ] {
+                assert_eq!(trim(&s), s.trim(), "U+{:04X}", c as u32);
+            }
+        }
+        assert_eq!(trim(" \u{3000}满意度 \r"), "满意度");
+        assert_eq!(count_bytes(&"1a2".repeat(200), |b| b.is_ascii_digit()), 400);
     }
 
     #[test]
