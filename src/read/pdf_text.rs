@@ -11,13 +11,14 @@
 mod goals;
 mod indicators;
 
-use super::text::{Token, join, squeeze, squeezed_eq, squeezed_in, tokens};
+use super::text::{Token, count_bytes, join, squeeze, squeezed_eq, squeezed_in, tokens, trim};
 use super::values::{
     decimal, is_blank, is_oversized_number, may_hold_oversized, oversized_message, parse_decimal,
     parse_year,
 };
 use super::{Forms, ReadError, Reader, decode_text};
 use crate::model::{Funds, FundsRow, Report, Source, TITLE, Total, Unplaced};
+use rust_decimal::Decimal;
 
 /// The PDF-text layout.
 pub struct PdfText;
@@ -52,18 +53,22 @@ fn is_title(line: &str) -> bool {
 
 /// Reads every form of a PDF-text file.
 pub fn read_text(file: &str, text: &str) -> Forms {
-    // Sized by the line breaks, blank lines included, rather than grown line by line.
-    let mut lines: Vec<Line> =
-        Vec::with_capacity(text.bytes().map(|b| usize::from(b == b'\n')).sum::<usize>() + 1);
-    lines.extend(
-        text.lines()
-            .enumerate()
-            .map(|(i, l)| Line {
+    // Sized by the line breaks, blank lines included, rather than grown line by line. Lines
+    // end at each `\n` (a `\r` before it is trimmed with the rest of the white space), found
+    // with memchr: most lines are short or blank, and `str::lines` cost more than many readers.
+    let mut lines: Vec<Line> = Vec::with_capacity(count_bytes(text, |b| b == b'\n') + 1);
+    let mut from = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for (i, end) in ends.enumerate() {
+        let line = trim(&text[from..end]);
+        from = end + 1;
+        if !line.is_empty() {
+            lines.push(Line {
                 no: i + 1,
-                text: l.trim(),
-            })
-            .filter(|l| !l.text.is_empty()),
-    );
+                text: line,
+            });
+        }
+    }
     let starts: Vec<usize> = (0..lines.len())
         .filter(|&i| is_title(lines[i].text))
         .collect();
@@ -371,7 +376,7 @@ fn header_cols(toks: &[Token]) -> Option<Vec<Col>> {
     (cols.len() >= 3).then_some(cols)
 }
 
-fn set(row: &mut FundsRow, col: Col, v: Option<rust_decimal::Decimal>) {
+fn set(row: &mut FundsRow, col: Col, v: Option<Decimal>) {
     match col {
         Col::Initial => row.initial_budget = v,
         Col::Annual => row.annual_budget = v,
@@ -411,11 +416,11 @@ fn parse_funds(lines: &[Line], sink: &mut Sink) -> (String, Funds) {
             cols = c;
             continue;
         }
-        let n_values = toks
-            .iter()
-            .rev()
-            .take_while(|t| decimal(t.text).is_some())
-            .count();
+        // The trailing values, each parsed once and kept for the row.
+        let mut values: Vec<Option<Decimal>> =
+            toks.iter().rev().map_while(|t| decimal(t.text)).collect();
+        values.reverse();
+        let n_values = values.len();
         if n_values == 0 {
             label.push_str(text);
             label_lines.push(*line);
@@ -428,9 +433,9 @@ fn parse_funds(lines: &[Line], sink: &mut Sink) -> (String, Funds) {
         let here = std::mem::take(&mut label_lines);
         match funds_row(&mut funds, &full_label) {
             Some(row) => {
-                for (k, t) in toks[split..].iter().enumerate() {
+                for (k, (t, &v)) in toks[split..].iter().zip(&values).enumerate() {
                     match cols.get(k) {
-                        Some(&col) => set(row, col, parse_decimal(t.text).ok().flatten()),
+                        Some(&col) => set(row, col, v),
                         None => sink.put(line, t.text),
                     }
                 }
@@ -453,6 +458,12 @@ fn parse_funds(lines: &[Line], sink: &mut Sink) -> (String, Funds) {
 
 /// The rest of a line that starts with `label`, even when the label is spaced out (`总 分`).
 fn after_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
+    // Asked of many lines, most of which do not even start with the label's first character.
+    if let Some(first) = label.chars().next()
+        && !line.trim_start().starts_with(first)
+    {
+        return None;
+    }
     let mut want = label.chars().peekable();
     for (i, c) in line.char_indices() {
         if want.peek().is_none() {
