@@ -215,12 +215,14 @@ fn parse_form(file: &str, lines: &[Line]) -> Result<Report, ReadError> {
     };
     let funds_at = find(1, &|s| s.starts_with("项目资金")).ok_or_else(|| cut_off("“项目资金”"))?;
     let table_at = find(funds_at, &is_table_start).ok_or_else(|| cut_off("指标表头“一级指标”"))?;
-    let total_at =
-        find(table_at, &|s| after_label(s, "总分").is_some()).ok_or_else(|| cut_off("“总分”行"))?;
+    let total_at = find(table_at, &|s| {
+        s.starts_with('总') && after_label(s, "总分").is_some()
+    })
+    .ok_or_else(|| cut_off("“总分”行"))?;
 
     // Header: year, 项目名称, 主管部门, 实施单位.
     let mut year = None;
-    let mut header = Vec::new();
+    let mut header = Vec::with_capacity(funds_at);
     for line in &lines[1..funds_at] {
         if year.is_none() && parse_year(line.text).is_some() && !line.text.contains("项目名称")
         {
@@ -238,11 +240,12 @@ fn parse_form(file: &str, lines: &[Line]) -> Result<Report, ReadError> {
     let (money_unit, funds) = parse_funds(&lines[funds_at..goals_at], &mut sink);
 
     // 年度总体目标.
-    let goal_lines: Vec<Line> = lines[goals_at..table_at]
-        .iter()
-        .filter(|l| !is_goal_label(l.text) && !is_goal_header(l.text))
-        .copied()
-        .collect();
+    let mut goal_lines: Vec<Line> = Vec::with_capacity(table_at - goals_at);
+    goal_lines.extend(
+        lines[goals_at..table_at]
+            .iter()
+            .filter(|l| !is_goal_label(l.text) && !is_goal_header(l.text)),
+    );
     let (expected, actual) = goals::split(&goal_lines);
 
     // Indicator table: skip the header pieces, then rows up to 总分.
@@ -458,12 +461,6 @@ fn parse_funds(lines: &[Line], sink: &mut Sink) -> (String, Funds) {
 
 /// The rest of a line that starts with `label`, even when the label is spaced out (`总 分`).
 fn after_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
-    // Asked of many lines, most of which do not even start with the label's first character.
-    if let Some(first) = label.chars().next()
-        && !line.trim_start().starts_with(first)
-    {
-        return None;
-    }
     let mut want = label.chars().peekable();
     for (i, c) in line.char_indices() {
         if want.peek().is_none() {

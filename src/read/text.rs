@@ -231,7 +231,7 @@ pub fn cells(line: &str) -> Vec<(usize, usize)> {
 
 /// Groups tokens into cells at glue spaces; returns byte spans.
 pub fn group(toks: &[Token]) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
         if i > 0
             && is_glue(toks[i - 1].text, t.text)

@@ -275,7 +275,9 @@ impl Labels {
 pub fn parse(lines: &[Line], sink: &mut Sink) -> Vec<Indicator> {
     let events: Vec<Event> = lines.iter().map(|&l| classify(l)).collect();
     let mut labels = Labels::default();
-    let mut out: Vec<Indicator> = Vec::new();
+    // One indicator per row line: sized so that the list is not copied as it grows.
+    let rows = events.iter().filter(|e| matches!(e, Event::Row(_))).count();
+    let mut out: Vec<Indicator> = Vec::with_capacity(rows);
     let mut prev_reason_on_line: Option<bool> = None; // Some(full?) for the last row
     let mut block: Vec<Line> = Vec::new(); // text since the last row line
     for (idx, event) in events.iter().enumerate() {
@@ -458,7 +460,7 @@ struct Unit<'a> {
 }
 
 fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len());
     for l in lines {
         let spans = cells(l.text);
         if spans.len() > 1 {
