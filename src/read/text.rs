@@ -35,11 +35,16 @@ pub fn squeezed_eq(s: &str, want: &str) -> bool {
 /// `s` without white space, written into `buf`, or `None` when it does not fit: compares a
 /// line with a set of short labels in one pass and without building a `String`.
 pub fn squeeze_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
-    let mut n = 0;
-    for c in s.chars().filter(|c| !c.is_whitespace()) {
-        let end = n + c.len_utf8();
-        c.encode_utf8(buf.get_mut(n..end)?);
-        n = end;
+    let bytes = s.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < bytes.len() {
+        let (len, space) = char_at(bytes, i);
+        if !space {
+            buf.get_mut(n..n + len)?
+                .copy_from_slice(bytes.get(i..i + len)?);
+            n += len;
+        }
+        i += len;
     }
     std::str::from_utf8(buf.get(..n)?).ok()
 }
