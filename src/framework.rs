@@ -6,7 +6,7 @@
 //! label can stand in for a missing level1 and every output uses the same names.
 
 /// Labels carry the white space of wrapping and cell merges; it is no part of the name.
-use crate::read::text::squeeze;
+use crate::read::text::{squeeze, squeeze_into};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -137,18 +137,42 @@ pub fn level1_of(level2_name: &str) -> Option<&'static str> {
 
 /// Classifies a label. Level1 wins over level2 for `成本指标`; a reader that sees it used as a
 /// level2 (no level2 label follows it) calls [`level2`] instead.
+///
+/// Every cell of a grid is asked, so the answer is one lookup in a table of every spelling
+/// (outer labels, then level1, then level2 names, in full and without `指标`; the first to
+/// claim a spelling keeps it), with the text squeezed on the stack.
 pub fn classify(text: &str) -> Option<Label> {
-    let t = squeeze(text);
-    if t.is_empty() {
+    static SPELLINGS: LazyLock<FastMap<&'static str, Label>> = LazyLock::new(|| {
+        let mut map = FastMap::default();
+        let short = |name: &'static str| name.strip_suffix("指标").filter(|s| !s.is_empty());
+        for name in OUTER {
+            map.entry(name).or_insert(Label::Outer);
+        }
+        for name in LEVEL1 {
+            for spelling in std::iter::once(name).chain(short(name)) {
+                map.entry(spelling).or_insert(Label::Level1(name));
+            }
+        }
+        for (name, l1) in LEVEL2 {
+            for spelling in std::iter::once(name).chain(short(name)) {
+                map.entry(spelling).or_insert(Label::Level2(name, l1));
+            }
+        }
+        map
+    });
+    static FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut firsts: Vec<char> = SPELLINGS.keys().filter_map(|k| k.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        firsts
+    });
+    // Most cells are no label, and their first character says so before any squeezing.
+    let first = text.chars().find(|c| !c.is_whitespace())?;
+    if FIRSTS.binary_search(&first).is_err() {
         return None;
     }
-    if OUTER.contains(&&*t) {
-        return Some(Label::Outer);
-    }
-    if let Some(l1) = squeezed_level1(&t) {
-        return Some(Label::Level1(l1));
-    }
-    squeezed_level2(&t).map(|(l2, l1)| Label::Level2(l2, l1))
+    let mut buf = [0u8; LONGEST_LABEL];
+    squeeze_into(text, &mut buf).and_then(|t| SPELLINGS.get(t).copied())
 }
 
 /// Whether `text` could be the start of a label (its pieces so far), so a reader assembling
@@ -250,6 +274,24 @@ mod tests {
         assert_eq!(classify("年度 指标值"), None);
         assert_eq!(classify("绩效指标"), Some(Label::Outer));
         assert_eq!(classify("项目计划完成率"), None);
+        assert_eq!(classify("成本"), Some(Label::Level1("成本指标")));
+        assert_eq!(classify(" 指 标 "), Some(Label::Outer));
+        assert_eq!(classify(" "), None);
+        assert_eq!(classify("服务对象满意度指标 指标"), None);
+        // The table says what comparing with every name in order says.
+        for text in all_labels().flat_map(|l| [l.to_string(), l.replace("指标", "")]) {
+            let t = squeeze(&text);
+            let want = if t.is_empty() {
+                None
+            } else if OUTER.contains(&&*t) {
+                Some(Label::Outer)
+            } else if let Some(l1) = squeezed_level1(&t) {
+                Some(Label::Level1(l1))
+            } else {
+                squeezed_level2(&t).map(|(l2, l1)| Label::Level2(l2, l1))
+            };
+            assert_eq!(classify(&text), want, "{text}");
+        }
     }
 
     #[test]
