@@ -6,7 +6,9 @@
 //! label can stand in for a missing level1 and every output uses the same names.
 
 /// Labels carry the white space of wrapping and cell merges; it is no part of the name.
-use crate::read::text::squeeze;
+use crate::read::text::{squeeze, squeeze_into};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// Canonical level1 names, in form order.
@@ -45,11 +47,12 @@ fn all_labels() -> impl Iterator<Item = &'static str> {
 }
 
 /// Whether `text` occurs inside some label, as a reader asks of every short piece of a line.
-/// Answered from a sorted list of the labels' pieces: searching the labels one by one for
-/// every piece of every line cost more than the rest of the line's reading.
+/// Answered from a set of the labels' pieces: searching the labels one by one for every piece
+/// of every line cost more than the rest of the line's reading, and a sorted list still
+/// compared several pieces per question.
 pub fn in_some_label(text: &str) -> bool {
-    static PIECES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-        let mut pieces: Vec<&'static str> = all_labels()
+    static PIECES: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
+        all_labels()
             .flat_map(|l| {
                 l.char_indices().flat_map(move |(i, _)| {
                     l[i..]
@@ -57,13 +60,36 @@ pub fn in_some_label(text: &str) -> bool {
                         .map(move |(j, c)| &l[i..i + j + c.len_utf8()])
                 })
             })
-            .collect();
-        pieces.sort_unstable();
-        pieces.dedup();
-        pieces
+            .collect()
     });
-    text.is_empty() || PIECES.binary_search(&text).is_ok()
+    text.is_empty() || (text.len() <= LONGEST_LABEL && PIECES.contains(text))
 }
+
+/// FNV-1a, for the sets of label pieces: their keys are a few bytes, where the default
+/// hasher's setup costs more than the lookup.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// What a label cell or assembled label piece names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,18 +137,42 @@ pub fn level1_of(level2_name: &str) -> Option<&'static str> {
 
 /// Classifies a label. Level1 wins over level2 for `成本指标`; a reader that sees it used as a
 /// level2 (no level2 label follows it) calls [`level2`] instead.
+///
+/// Every cell of a grid is asked, so the answer is one lookup in a table of every spelling
+/// (outer labels, then level1, then level2 names, in full and without `指标`; the first to
+/// claim a spelling keeps it), with the text squeezed on the stack.
 pub fn classify(text: &str) -> Option<Label> {
-    let t = squeeze(text);
-    if t.is_empty() {
+    static SPELLINGS: LazyLock<FastMap<&'static str, Label>> = LazyLock::new(|| {
+        let mut map = FastMap::default();
+        let short = |name: &'static str| name.strip_suffix("指标").filter(|s| !s.is_empty());
+        for name in OUTER {
+            map.entry(name).or_insert(Label::Outer);
+        }
+        for name in LEVEL1 {
+            for spelling in std::iter::once(name).chain(short(name)) {
+                map.entry(spelling).or_insert(Label::Level1(name));
+            }
+        }
+        for (name, l1) in LEVEL2 {
+            for spelling in std::iter::once(name).chain(short(name)) {
+                map.entry(spelling).or_insert(Label::Level2(name, l1));
+            }
+        }
+        map
+    });
+    static FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut firsts: Vec<char> = SPELLINGS.keys().filter_map(|k| k.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        firsts
+    });
+    // Most cells are no label, and their first character says so before any squeezing.
+    let first = text.chars().find(|c| !c.is_whitespace())?;
+    if FIRSTS.binary_search(&first).is_err() {
         return None;
     }
-    if OUTER.contains(&&*t) {
-        return Some(Label::Outer);
-    }
-    if let Some(l1) = squeezed_level1(&t) {
-        return Some(Label::Level1(l1));
-    }
-    squeezed_level2(&t).map(|(l2, l1)| Label::Level2(l2, l1))
+    let mut buf = [0u8; LONGEST_LABEL];
+    squeeze_into(text, &mut buf).and_then(|t| SPELLINGS.get(t).copied())
 }
 
 /// Whether `text` could be the start of a label (its pieces so far), so a reader assembling
@@ -167,29 +217,33 @@ pub fn label_start(text: &str) -> Option<&'static LabelStart> {
 
 /// The start of a label that `head` followed by `tail` is exactly, without joining them.
 pub fn label_start_joined(head: &str, tail: &str) -> Option<&'static LabelStart> {
-    static STARTS: LazyLock<Vec<LabelStart>> = LazyLock::new(|| {
-        let mut texts: Vec<&'static str> = all_labels()
+    static STARTS: LazyLock<FastMap<&'static [u8], LabelStart>> = LazyLock::new(|| {
+        all_labels()
             .flat_map(|l| l.char_indices().map(move |(i, c)| &l[..i + c.len_utf8()]))
-            .collect();
-        texts.sort_unstable();
-        texts.dedup();
-        texts
-            .into_iter()
-            .map(|text| LabelStart {
-                text,
-                label: classify(text),
-                whole: all_labels().any(|l| l == text),
-                extendable: all_labels().any(|l| l != text && l.starts_with(text)),
-                completions: all_labels().filter(|l| l.starts_with(text)).collect(),
+            .map(|text| {
+                let start = LabelStart {
+                    text,
+                    label: classify(text),
+                    whole: all_labels().any(|l| l == text),
+                    extendable: all_labels().any(|l| l != text && l.starts_with(text)),
+                    completions: all_labels().filter(|l| l.starts_with(text)).collect(),
+                };
+                (text.as_bytes(), start)
             })
             .collect()
     });
-    let (head, tail) = (head.as_bytes(), tail.as_bytes());
-    STARTS
-        .binary_search_by(|s| s.text.as_bytes().iter().cmp(head.iter().chain(tail.iter())))
-        .ok()
-        .and_then(|i| STARTS.get(i))
+    // The two are joined in a buffer on the stack, so one lookup answers without building a
+    // `String`; text longer than it is no label.
+    let mut buf = [0u8; LONGEST_LABEL];
+    let joined = buf.get_mut(..head.len() + tail.len())?;
+    let (h, t) = joined.split_at_mut(head.len());
+    h.copy_from_slice(head.as_bytes());
+    t.copy_from_slice(tail.as_bytes());
+    STARTS.get(&*joined)
 }
+
+/// Bytes of the longest label, `服务对象满意度指标`.
+const LONGEST_LABEL: usize = 27;
 
 /// Whether a level2 label is allowed under a level1 (the check of misplaced labels uses it).
 pub fn allows(level1_name: &str, level2_name: &str) -> bool {
@@ -220,6 +274,24 @@ mod tests {
         assert_eq!(classify("年度 指标值"), None);
         assert_eq!(classify("绩效指标"), Some(Label::Outer));
         assert_eq!(classify("项目计划完成率"), None);
+        assert_eq!(classify("成本"), Some(Label::Level1("成本指标")));
+        assert_eq!(classify(" 指 标 "), Some(Label::Outer));
+        assert_eq!(classify(" "), None);
+        assert_eq!(classify("服务对象满意度指标 指标"), None);
+        // The table says what comparing with every name in order says.
+        for text in all_labels().flat_map(|l| [l.to_string(), l.replace("指标", "")]) {
+            let t = squeeze(&text);
+            let want = if t.is_empty() {
+                None
+            } else if OUTER.contains(&&*t) {
+                Some(Label::Outer)
+            } else if let Some(l1) = squeezed_level1(&t) {
+                Some(Label::Level1(l1))
+            } else {
+                squeezed_level2(&t).map(|(l2, l1)| Label::Level2(l2, l1))
+            };
+            assert_eq!(classify(&text), want, "{text}");
+        }
     }
 
     #[test]
@@ -274,8 +346,10 @@ mod tests {
         assert!(label_start("可持 续").is_none());
         assert!(label_start_joined("满意度指标", "指标").is_none());
         for l in all_labels() {
+            assert!(l.len() <= LONGEST_LABEL, "{l}");
             assert_eq!(label_start(l).map(|s| s.text), Some(l));
         }
+        assert!(label_start_joined("服务对象满意度指标", "标").is_none());
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! Both feed the same code, so a form copied out of Excel and the same form in a workbook read
 //! the same way. Cells are located by their labels, never by fixed positions.
 
-use super::text::squeeze;
-use super::values::{is_oversized_number, oversized_message};
+use super::text::{squeeze, squeezed_eq, squeezed_in};
+use super::values::{is_oversized_number, may_hold_oversized, oversized_message};
 use super::{Forms, ReadError, is_blank, is_number, parse_decimal, parse_year};
 use crate::framework::{self, Label};
 use crate::model::{Funds, FundsRow, Goals, Indicator, Report, Source, TITLE, Total, Unplaced};
@@ -79,8 +79,11 @@ pub fn read_forms(file: &str, rows: &[Row]) -> Forms {
         };
         let body = rows.get(start..end).unwrap_or_default();
         if let Some((row, c, t)) = body.iter().find_map(|r| {
-            filled(r)
-                .into_iter()
+            r.cells
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| may_hold_oversized(t))
+                .map(|(c, t)| (c, t.trim()))
                 .find(|&(_, t)| is_oversized_number(t))
                 .map(|(c, t)| (r, c, t))
         }) {
@@ -114,12 +117,17 @@ fn text(row: &Row, col: usize) -> &str {
 
 /// The cells that hold text, with their column.
 fn filled(row: &Row) -> Vec<(usize, &str)> {
-    row.cells
-        .iter()
-        .enumerate()
-        .map(|(c, t)| (c, t.trim()))
-        .filter(|(_, t)| !t.is_empty())
-        .collect()
+    // Sized for every cell: asked of every row more than once, and grown cell by cell it was
+    // reallocated on most.
+    let mut out = Vec::with_capacity(row.cells.len());
+    out.extend(
+        row.cells
+            .iter()
+            .enumerate()
+            .map(|(c, t)| (c, t.trim()))
+            .filter(|(_, t)| !t.is_empty()),
+    );
+    out
 }
 
 /// Free text as written, `None` when empty.
@@ -129,8 +137,12 @@ fn opt_text(text: &str) -> Option<String> {
 }
 
 fn is_title(text: &str) -> bool {
-    squeeze(text).contains(TITLE)
+    // Asked of every cell: most hold no `财` at all and need no squeezed copy searched.
+    text.contains(TITLE_FIRST) && squeeze(text).contains(TITLE)
 }
+
+/// The first character of the title.
+const TITLE_FIRST: char = '财';
 
 /// Where forms start: `(row index, column of the title or 项目名称 cell)`.
 fn form_starts(rows: &[Row]) -> Vec<(usize, usize)> {
@@ -166,6 +178,11 @@ enum Key {
 /// A head label (`项目名称`, `主管部门：`, `实施单位`) and the value written in the same cell
 /// after a colon, if any.
 fn head_key(cell: &str) -> Option<(Key, Option<String>)> {
+    // Asked of every cell of many rows: a cell that does not start as a label does not start
+    // with the label's first character either, and needs no squeezed copy.
+    if !cell.trim_start().starts_with(['项', '主', '实']) {
+        return None;
+    }
     let s = squeeze(cell);
     let key = [
         ("项目名称", Key::Project),
@@ -218,9 +235,9 @@ fn unit_in(s: &str) -> Option<&'static str> {
 
 /// Labels of the goals block as a whole (not of one of its columns).
 fn is_goal_label(cell: &str) -> bool {
-    matches!(
-        &*squeeze(cell),
-        "年度总体目标" | "总体目标" | "年度目标" | "年度绩效目标"
+    squeezed_in(
+        cell,
+        &["年度总体目标", "总体目标", "年度目标", "年度绩效目标"],
     )
 }
 
@@ -249,6 +266,11 @@ struct FundsCols([Option<usize>; 6]);
 impl FundsCols {
     /// The header, when the row names at least two of the three amounts.
     fn find(cells: &[(usize, &str)]) -> Option<(FundsCols, Vec<usize>)> {
+        // Every row is asked. The amounts' words hold `预` or `执`: a row without either is
+        // no header, said without squeezing and searching each cell.
+        if !cells.iter().any(|(_, t)| t.contains(['预', '执'])) {
+            return None;
+        }
         let mut cols = [None; 6];
         let mut used = Vec::new();
         for &(c, t) in cells {
@@ -300,6 +322,10 @@ struct IndCols {
 impl IndCols {
     /// The header, when the row names 三级指标, 分值 and 得分.
     fn find(cells: &[(usize, &str)]) -> Option<IndCols> {
+        // Every row is asked, and there is no header without a cell starting `三级指标`.
+        if !cells.iter().any(|(_, t)| t.trim_start().starts_with('三')) {
+            return None;
+        }
         let (mut l1, mut l2, mut name, mut target, mut actual) = (None, None, None, None, None);
         let (mut weight, mut score, mut reason) = (None, None, None);
         for &(c, t) in cells {
@@ -511,7 +537,7 @@ impl<'a> Form<'a> {
         if self.section == Section::Tail {
             return self.tail_row(row, &cells);
         }
-        if let Some(&(c, _)) = cells.iter().find(|(_, t)| squeeze(t) == "总分") {
+        if let Some(&(c, _)) = cells.iter().find(|(_, t)| squeezed_eq(t, "总分")) {
             self.section = Section::Tail;
             return self.total_row(row, &cells, c);
         }
@@ -699,11 +725,11 @@ impl<'a> Form<'a> {
     fn goals_header(&mut self, row: &Row, cells: &[(usize, &str)]) -> bool {
         let actual = cells
             .iter()
-            .find(|(_, t)| matches!(&*squeeze(t), "实际完成情况" | "实际完成"))
+            .find(|(_, t)| squeezed_in(t, &["实际完成情况", "实际完成"]))
             .map(|&(c, _)| c);
         let heads: Vec<usize> = cells
             .iter()
-            .filter(|(_, t)| matches!(&*squeeze(t), "预期目标" | "预算目标"))
+            .filter(|(_, t)| squeezed_in(t, &["预期目标", "预算目标"]))
             .map(|&(c, _)| c)
             .collect();
         if actual.is_none() && heads.is_empty() {

@@ -191,7 +191,9 @@ fn read_limited(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>
     if size > limit {
         return Ok(Err(size));
     }
-    let mut bytes = Vec::new();
+    // Sized from the metadata (plus one byte, to see the end): `take` hides the size from
+    // `read_to_end`, which would grow the buffer by doubling and copying.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).map_or(0, |s| s.saturating_add(1)));
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Ok(Err(bytes.len() as u64));

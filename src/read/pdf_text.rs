@@ -11,12 +11,14 @@
 mod goals;
 mod indicators;
 
-use super::text::{join, squeeze, squeezed_eq, tokens};
+use super::text::{Token, count_bytes, join, squeeze, squeezed_eq, squeezed_in, tokens, trim};
 use super::values::{
-    decimal, is_blank, is_oversized_number, oversized_message, parse_decimal, parse_year,
+    decimal, is_blank, is_oversized_number, may_hold_oversized, oversized_message, parse_decimal,
+    parse_year,
 };
 use super::{Forms, ReadError, Reader, decode_text};
 use crate::model::{Funds, FundsRow, Report, Source, TITLE, Total, Unplaced};
+use rust_decimal::Decimal;
 
 /// The PDF-text layout.
 pub struct PdfText;
@@ -51,15 +53,22 @@ fn is_title(line: &str) -> bool {
 
 /// Reads every form of a PDF-text file.
 pub fn read_text(file: &str, text: &str) -> Forms {
-    let lines: Vec<Line> = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| Line {
-            no: i + 1,
-            text: l.trim(),
-        })
-        .filter(|l| !l.text.is_empty())
-        .collect();
+    // Sized by the line breaks, blank lines included, rather than grown line by line. Lines
+    // end at each `\n` (a `\r` before it is trimmed with the rest of the white space), found
+    // with memchr: most lines are short or blank, and `str::lines` cost more than many readers.
+    let mut lines: Vec<Line> = Vec::with_capacity(count_bytes(text, |b| b == b'\n') + 1);
+    let mut from = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for (i, end) in ends.enumerate() {
+        let line = trim(&text[from..end]);
+        from = end + 1;
+        if !line.is_empty() {
+            lines.push(Line {
+                no: i + 1,
+                text: line,
+            });
+        }
+    }
     let starts: Vec<usize> = (0..lines.len())
         .filter(|&i| is_title(lines[i].text))
         .collect();
@@ -70,7 +79,7 @@ pub fn read_text(file: &str, text: &str) -> Forms {
             format!("没有找到自评表：缺少标题“{TITLE}” (no form title found)"),
         ))];
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(starts.len());
     for (k, &s) in starts.iter().enumerate() {
         let e = starts.get(k + 1).copied().unwrap_or(lines.len());
         let mut form = parse_form(file, &lines[s..e]);
@@ -109,7 +118,7 @@ const GOAL_HEADERS: [&str; 5] = [
 ];
 
 fn is_goal_label(s: &str) -> bool {
-    GOAL_LABELS.iter().any(|g| squeezed_eq(s, g))
+    squeezed_in(s, &GOAL_LABELS)
 }
 
 fn is_goal_header(s: &str) -> bool {
@@ -182,12 +191,16 @@ fn parse_form(file: &str, lines: &[Line]) -> Result<Report, ReadError> {
             format!("自评表不完整：缺少{what} (form cut off: expected {what})"),
         )
     };
-    if let Some((line, tok)) = lines.iter().find_map(|l| {
-        l.text
-            .split_whitespace()
-            .find(|t| is_oversized_number(t))
-            .map(|t| (l, t))
-    }) {
+    if let Some((line, tok)) = lines
+        .iter()
+        .filter(|l| may_hold_oversized(l.text))
+        .find_map(|l| {
+            l.text
+                .split_whitespace()
+                .find(|t| is_oversized_number(t))
+                .map(|t| (l, t))
+        })
+    {
         return Err(ReadError::new(
             file,
             Some(format!("line {}", line.no)),
@@ -202,12 +215,14 @@ fn parse_form(file: &str, lines: &[Line]) -> Result<Report, ReadError> {
     };
     let funds_at = find(1, &|s| s.starts_with("项目资金")).ok_or_else(|| cut_off("“项目资金”"))?;
     let table_at = find(funds_at, &is_table_start).ok_or_else(|| cut_off("指标表头“一级指标”"))?;
-    let total_at =
-        find(table_at, &|s| after_label(s, "总分").is_some()).ok_or_else(|| cut_off("“总分”行"))?;
+    let total_at = find(table_at, &|s| {
+        s.starts_with('总') && after_label(s, "总分").is_some()
+    })
+    .ok_or_else(|| cut_off("“总分”行"))?;
 
     // Header: year, 项目名称, 主管部门, 实施单位.
     let mut year = None;
-    let mut header = Vec::new();
+    let mut header = Vec::with_capacity(funds_at);
     for line in &lines[1..funds_at] {
         if year.is_none() && parse_year(line.text).is_some() && !line.text.contains("项目名称")
         {
@@ -225,11 +240,12 @@ fn parse_form(file: &str, lines: &[Line]) -> Result<Report, ReadError> {
     let (money_unit, funds) = parse_funds(&lines[funds_at..goals_at], &mut sink);
 
     // 年度总体目标.
-    let goal_lines: Vec<Line> = lines[goals_at..table_at]
-        .iter()
-        .filter(|l| !is_goal_label(l.text) && !is_goal_header(l.text))
-        .copied()
-        .collect();
+    let mut goal_lines: Vec<Line> = Vec::with_capacity(table_at - goals_at);
+    goal_lines.extend(
+        lines[goals_at..table_at]
+            .iter()
+            .filter(|l| !is_goal_label(l.text) && !is_goal_header(l.text)),
+    );
     let (expected, actual) = goals::split(&goal_lines);
 
     // Indicator table: skip the header pieces, then rows up to 总分.
@@ -333,12 +349,17 @@ const DEFAULT_COLS: [Col; 6] = [
     Col::Score,
 ];
 
-fn header_cols(line: &str) -> Option<Vec<Col>> {
-    let cols: Vec<Col> = tokens(line)
+/// The funds columns a header line names, from its tokens.
+fn header_cols(toks: &[Token]) -> Option<Vec<Col>> {
+    let cols: Vec<Col> = toks
         .iter()
         .filter_map(|t| {
             let t = t.text;
-            if t.contains("年初") {
+            // Every word below starts with one of these: one pass over the token rules out
+            // amounts and labels before six searches for words would.
+            if !t.contains(['年', '预', '执', '分', '权', '得']) {
+                None
+            } else if t.contains("年初") {
                 Some(Col::Initial)
             } else if t.contains("预算") {
                 Some(Col::Annual)
@@ -358,7 +379,7 @@ fn header_cols(line: &str) -> Option<Vec<Col>> {
     (cols.len() >= 3).then_some(cols)
 }
 
-fn set(row: &mut FundsRow, col: Col, v: Option<rust_decimal::Decimal>) {
+fn set(row: &mut FundsRow, col: Col, v: Option<Decimal>) {
     match col {
         Col::Initial => row.initial_budget = v,
         Col::Annual => row.annual_budget = v,
@@ -381,25 +402,28 @@ fn parse_funds(lines: &[Line], sink: &mut Sink) -> (String, Funds) {
         if let Some(rest) = text.strip_prefix("项目资金") {
             text = rest.trim();
         }
-        let bare = squeeze(text);
-        let bare = bare.trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'));
-        if unit.is_empty() && (bare == "万元" || bare == "元") {
-            unit = bare.to_string();
-            continue;
+        // Only looked for until found: squeezing every amount line cost a copy of each.
+        if unit.is_empty() {
+            let bare = squeeze(text);
+            let bare = bare.trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'));
+            if bare == "万元" || bare == "元" {
+                unit = bare.to_string();
+                continue;
+            }
         }
         if text.is_empty() {
             continue;
         }
-        if let Some(c) = header_cols(text) {
+        let toks = tokens(text);
+        if let Some(c) = header_cols(&toks) {
             cols = c;
             continue;
         }
-        let toks = tokens(text);
-        let n_values = toks
-            .iter()
-            .rev()
-            .take_while(|t| decimal(t.text).is_some())
-            .count();
+        // The trailing values, each parsed once and kept for the row.
+        let mut values: Vec<Option<Decimal>> =
+            toks.iter().rev().map_while(|t| decimal(t.text)).collect();
+        values.reverse();
+        let n_values = values.len();
         if n_values == 0 {
             label.push_str(text);
             label_lines.push(*line);
@@ -412,9 +436,9 @@ fn parse_funds(lines: &[Line], sink: &mut Sink) -> (String, Funds) {
         let here = std::mem::take(&mut label_lines);
         match funds_row(&mut funds, &full_label) {
             Some(row) => {
-                for (k, t) in toks[split..].iter().enumerate() {
+                for (k, (t, &v)) in toks[split..].iter().zip(&values).enumerate() {
                     match cols.get(k) {
-                        Some(&col) => set(row, col, parse_decimal(t.text).ok().flatten()),
+                        Some(&col) => set(row, col, v),
                         None => sink.put(line, t.text),
                     }
                 }

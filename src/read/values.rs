@@ -84,6 +84,13 @@ pub fn is_oversized_number(text: &str) -> bool {
     number_shape(t) && parse_shaped(t).is_none()
 }
 
+/// Whether text may hold a number no `Decimal` holds: such a number has over 28 digits, and
+/// text with fewer digits in all needs no look at its tokens. Counting digits is one quick pass
+/// where splitting every line of a form into tokens to check each was a pass of its own.
+pub(crate) fn may_hold_oversized(text: &str) -> bool {
+    crate::read::text::count_bytes(text, |b| b.is_ascii_digit()) > 28
+}
+
 /// The error for a form holding an oversized number.
 pub fn oversized_message(text: &str) -> String {
     format!(
@@ -97,23 +104,29 @@ pub fn is_number(text: &str) -> bool {
     matches!(decimal(text), Some(Some(_)))
 }
 
-/// The budget year from a year line: `（2024年度）`, `(2021 年度)`, `2024年度`.
+/// The budget year from a year line: `（2024年度）`, `(2021 年度)`, `2024年度`: the four digits
+/// right before the first `年度`, white space ignored. Read as the characters go by, without
+/// building the squeezed text: every line of a form's head is asked.
 pub fn parse_year(text: &str) -> Option<i32> {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let pos = t.find("年度")?;
-    let digits: String = t[..pos]
-        .chars()
-        .rev()
-        .take_while(|c| c.is_ascii_digit())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    if digits.len() == 4 {
-        digits.parse().ok()
-    } else {
-        None
+    let mut chars = text.chars().filter(|c| !c.is_whitespace()).peekable();
+    // The run of digits just before the current character: its length and (while it is at
+    // most four digits long) its value.
+    let (mut run, mut value) = (0usize, 0i32);
+    while let Some(c) = chars.next() {
+        if c == '年' && chars.peek() == Some(&'度') {
+            return (run == 4).then_some(value);
+        }
+        match c.to_digit(10) {
+            Some(d) => {
+                run += 1;
+                if run <= 4 {
+                    value = value * 10 + d as i32;
+                }
+            }
+            None => (run, value) = (0, 0),
+        }
     }
+    None
 }
 
 /// Decodes text input. Forms come from many tools: UTF-8 (with or without BOM) when valid,
@@ -125,12 +138,14 @@ pub fn decode_text(bytes: &[u8]) -> Option<Cow<'_, str>> {
         Some((enc, bom)) => {
             let body = bytes.get(bom..)?;
             if enc == UTF_8 {
-                Cow::Borrowed(std::str::from_utf8(body).ok()?)
+                Cow::Borrowed(simdutf8::basic::from_utf8(body).ok()?)
             } else {
                 enc.decode_without_bom_handling_and_without_replacement(body)?
             }
         }
-        None => match std::str::from_utf8(bytes) {
+        // Checked with SIMD: the standard check is byte by byte past ASCII, and Chinese text
+        // is all past ASCII; it cost as much as some readers.
+        None => match simdutf8::basic::from_utf8(bytes) {
             Ok(s) => Cow::Borrowed(s),
             Err(_) => {
                 let text = GB18030.decode_without_bom_handling_and_without_replacement(bytes)?;
@@ -192,6 +207,39 @@ mod tests {
         assert!(!is_oversized_number("79228162514264337593543950335"));
         assert!(!is_oversized_number("达成指标"));
         assert!(!is_oversized_number("-"));
+        assert!(may_hold_oversized("123456789012345678901234567890"));
+        assert!(!may_hold_oversized("1234567890 1234567890 12345678"));
+    }
+
+    #[test]
+    fn a_number_of_at_most_28_digits_is_never_oversized() {
+        // What lets `may_hold_oversized` pass over text with few digits: every shape that
+        // `number_shape` accepts parses when it has at most 28 digits.
+        for t in [
+            "1.",
+            ".5",
+            "+1",
+            "-.5",
+            "+.5",
+            "1,",
+            ",1",
+            "1.,",
+            "-1,234.",
+            "0",
+            "-0",
+            "+0.",
+            "9999999999999999999999999999",
+            ".9999999999999999999999999999",
+            "9999999999999999999999999999.",
+            "-9,999,999,999,999,999,999,999,999,999.",
+            "0.000000000000000000000000001",
+            "1,,2",
+            "，1，",
+            "+,1",
+        ] {
+            assert!(!may_hold_oversized(t), "{t}");
+            assert!(!number_shape(t) || parse_shaped(t).is_some(), "{t}");
+        }
     }
 
     #[test]
@@ -199,6 +247,13 @@ mod tests {
         assert_eq!(parse_year("（2024年度）"), Some(2024));
         assert_eq!(parse_year("(2021 年度)"), Some(2021));
         assert_eq!(parse_year("年度"), None);
+        assert_eq!(parse_year("2 0 2 4 年\u{3000}度"), Some(2024));
+        assert_eq!(parse_year("12024年度"), None);
+        assert_eq!(parse_year("202年度"), None);
+        assert_eq!(parse_year("2024年 2023年度"), Some(2023));
+        assert_eq!(parse_year("2024年"), None);
+        assert_eq!(parse_year("0000年度 2024年度"), Some(0));
+        assert_eq!(parse_year("２０２４年度"), None);
     }
 
     #[test]

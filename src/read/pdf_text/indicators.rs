@@ -12,7 +12,7 @@
 use super::{Line, Sink};
 use crate::framework::{self, Label};
 use crate::model::Indicator;
-use crate::read::text::{cells, group, has_open_bracket, join, tokens, width};
+use crate::read::text::{Token, cells, group, has_open_bracket, join, tokens, width};
 use crate::read::values::parse_decimal;
 
 /// A target or actual cell line is never wider than this (half-width units).
@@ -32,7 +32,8 @@ struct Cell<'a> {
 
 #[derive(Debug, Clone)]
 enum Event<'a> {
-    Labels(Line<'a>, Vec<&'a str>),
+    /// A line of label pieces, one a token.
+    Labels(Line<'a>, Vec<Token<'a>>),
     Text(Line<'a>),
     Row(RowLine<'a>),
 }
@@ -40,14 +41,31 @@ enum Event<'a> {
 #[derive(Debug, Clone)]
 struct RowLine<'a> {
     line: Line<'a>,
-    labels: Vec<&'a str>,
+    /// The line's tokens: leading label pieces, then the body's, then 分值, 得分 and more.
+    toks: Vec<Token<'a>>,
+    /// How many leading tokens are label pieces.
+    lead: usize,
     /// The cells before 分值: the row's last cells (name, target, actual, or fewer).
     body: Vec<Cell<'a>>,
-    /// The body split at every space, for when glue spaces joined cells that are separate.
-    loose: Vec<Cell<'a>>,
+    /// How many tokens the body has: its cells when glue spaces joined cells that are
+    /// separate (made from the tokens only then, as few rows need them).
+    loose: usize,
     weight: &'a str,
     score: &'a str,
     reason: Option<&'a str>,
+}
+
+impl<'a> RowLine<'a> {
+    /// The body split at every space, for when glue spaces joined cells that are separate.
+    fn loose_cells(&self) -> Vec<Cell<'a>> {
+        self.toks[self.lead..self.lead + self.loose]
+            .iter()
+            .map(|t| Cell {
+                text: t.text,
+                start: t.start,
+            })
+            .collect()
+    }
 }
 
 fn is_plain_number(s: &str) -> bool {
@@ -86,7 +104,7 @@ fn classify<'a>(line: Line<'a>) -> Event<'a> {
             .iter()
             .all(|t| is_label_piece(t.text) || framework::is_label_prefix(t.text))
         {
-            return Event::Labels(line, toks.iter().map(|t| t.text).collect());
+            return Event::Labels(line, toks);
         }
         return Event::Text(line);
     };
@@ -105,19 +123,20 @@ fn classify<'a>(line: Line<'a>) -> Event<'a> {
             .collect()
     };
     let body = to_cells(group(&toks[lead..w]));
-    let loose = to_cells(toks[lead..w].iter().map(|t| (t.start, t.end)).collect());
     let reason = toks
         .get(w + 2)
         .map(|t| line.text[t.start..].trim())
         .filter(|r| !r.is_empty());
+    let (weight, score) = (text(w), text(w + 1));
     Event::Row(RowLine {
         line,
-        labels: toks[..lead].iter().map(|t| t.text).collect(),
+        lead,
         body,
-        loose,
-        weight: text(w),
-        score: text(w + 1),
+        loose: w - lead,
+        weight,
+        score,
         reason,
+        toks,
     })
 }
 
@@ -256,7 +275,9 @@ impl Labels {
 pub fn parse(lines: &[Line], sink: &mut Sink) -> Vec<Indicator> {
     let events: Vec<Event> = lines.iter().map(|&l| classify(l)).collect();
     let mut labels = Labels::default();
-    let mut out: Vec<Indicator> = Vec::new();
+    // One indicator per row line: sized so that the list is not copied as it grows.
+    let rows = events.iter().filter(|e| matches!(e, Event::Row(_))).count();
+    let mut out: Vec<Indicator> = Vec::with_capacity(rows);
     let mut prev_reason_on_line: Option<bool> = None; // Some(full?) for the last row
     let mut block: Vec<Line> = Vec::new(); // text since the last row line
     for (idx, event) in events.iter().enumerate() {
@@ -268,7 +289,7 @@ pub fn parse(lines: &[Line], sink: &mut Sink) -> Vec<Indicator> {
                     _ => false,
                 };
                 let mut trial = labels.clone();
-                let mut ok = pieces.iter().all(|p| trial.piece(p));
+                let mut ok = pieces.iter().all(|p| trial.piece(p.text));
                 if ok && after_wrapped_text && trial.unfinished() {
                     // `进一步提升窗口服务` / `质量`: a label only if later pieces finish it.
                     ok = finishes_later(&trial, &events[idx + 1..]);
@@ -281,19 +302,21 @@ pub fn parse(lines: &[Line], sink: &mut Sink) -> Vec<Indicator> {
             }
             Event::Text(line) => block.push(*line),
             Event::Row(row) => {
-                for p in &row.labels {
-                    if !labels.piece(p) {
-                        sink.put(&row.line, p);
+                for p in &row.toks[..row.lead] {
+                    if !labels.piece(p.text) {
+                        sink.put(&row.line, p.text);
                     }
                 }
                 let (level1, level2) = labels.levels();
                 // No text supplies the missing cells: the glue spaces were cell borders.
+                let loose;
                 let body = if row.body.len() < 3
                     && block.is_empty()
-                    && row.loose.len() > row.body.len()
-                    && row.loose.len() <= 3
+                    && row.loose > row.body.len()
+                    && row.loose <= 3
                 {
-                    &row.loose
+                    loose = row.loose_cells();
+                    &loose
                 } else {
                     &row.body
                 };
@@ -335,7 +358,7 @@ fn finishes_later(trial: &Labels, rest: &[Event]) -> bool {
     for e in rest {
         if let Event::Labels(_, pieces) = e {
             for p in pieces {
-                let Some(start) = framework::label_start_joined(buffer, p) else {
+                let Some(start) = framework::label_start_joined(buffer, p.text) else {
                     return false;
                 };
                 buffer = start.text;
@@ -437,7 +460,7 @@ struct Unit<'a> {
 }
 
 fn units<'a>(lines: &[Line<'a>]) -> Vec<Unit<'a>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len());
     for l in lines {
         let spans = cells(l.text);
         if spans.len() > 1 {
