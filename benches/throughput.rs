@@ -5,10 +5,17 @@
 //! in a process of its own, so that each peak memory is that stage's: reading text, reading
 //! workbooks, checking, writing one workbook, rendering the HTML summary, and the whole
 //! `selfeval convert` end to end (one workbook plus summary, and one workbook per input file).
-//! It prints a Markdown table of forms per second and peak memory (Linux: from `wait4`).
+//! It prints a Markdown table of forms per second and peak memory (Linux: from `wait4`). Each
+//! stage runs 5 times (2 at over 5,000 forms); the table gives the shortest time and the
+//! largest peak memory.
 //!
 //! A stage process reads its inputs first (untimed) and times only the stage, so its peak
 //! memory includes the forms it works on. `--jobs` is not set: all cores are used.
+
+/// The same allocator as the `selfeval` binary, so that the stages run in this process
+/// measure what the command does.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use selfeval::model::Report;
 use selfeval::read::{self, ReadOptions};
@@ -56,43 +63,65 @@ fn main() {
             corpus.to_str().unwrap(),
         ]));
         assert!(made.ok, "corpus generation failed");
+        // The best of a few runs: on a shared machine the slowest runs measure the neighbours.
+        let repeats = if n > 5_000 { 2 } else { 5 };
         for stage in STAGES {
-            let r = run(Command::new(std::env::current_exe().unwrap())
-                .args(["--stage", stage])
-                .arg(corpus));
-            let mut words = r.stdout.split_whitespace();
-            let forms: usize = words.next().and_then(|w| w.parse().ok()).unwrap_or(0);
-            let secs: f64 = words
-                .next()
-                .and_then(|w| w.parse().ok())
-                .unwrap_or(f64::NAN);
-            row(stage, forms, secs, r.peak_kb);
+            let best = best_of(repeats, || {
+                let r = run(Command::new(std::env::current_exe().unwrap())
+                    .args(["--stage", stage])
+                    .arg(corpus));
+                assert!(r.ok, "stage {stage} failed");
+                let mut words = r.stdout.split_whitespace();
+                let forms: usize = words.next().and_then(|w| w.parse().ok()).unwrap_or(0);
+                let secs: f64 = words
+                    .next()
+                    .and_then(|w| w.parse().ok())
+                    .unwrap_or(f64::NAN);
+                (forms, secs, r.peak_kb)
+            });
+            row(stage, best.0, best.1, best.2);
         }
         let forms = count_forms(&corpus.join("text"));
         let text = corpus.join("text");
         let book = corpus.join("out.xlsx");
         let page = corpus.join("out.html");
-        let r = run(Command::new(selfeval())
-            .arg("convert")
-            .arg("--quiet")
-            .arg(&text)
-            .args([
-                "-o".as_ref(),
-                book.as_os_str(),
-                "--html".as_ref(),
-                page.as_os_str(),
-            ]));
-        assert!(r.ok, "convert to one workbook failed");
-        row("convert → 1 workbook + html", forms, r.secs, r.peak_kb);
+        let best = best_of(repeats, || {
+            let r = run(Command::new(selfeval())
+                .arg("convert")
+                .arg("--quiet")
+                .arg(&text)
+                .args([
+                    "-o".as_ref(),
+                    book.as_os_str(),
+                    "--html".as_ref(),
+                    page.as_os_str(),
+                ]));
+            assert!(r.ok, "convert to one workbook failed");
+            (forms, r.secs, r.peak_kb)
+        });
+        row("convert → 1 workbook + html", forms, best.1, best.2);
         let each = format!("{}/", corpus.join("each").display());
-        let r = run(Command::new(selfeval())
-            .arg("convert")
-            .arg("--quiet")
-            .arg(&text)
-            .args(["-o", &each]));
-        assert!(r.ok, "convert to a workbook per file failed");
-        row("convert → 1 workbook per file", forms, r.secs, r.peak_kb);
+        let best = best_of(repeats, || {
+            let r = run(Command::new(selfeval())
+                .arg("convert")
+                .arg("--quiet")
+                .arg(&text)
+                .args(["-o", &each]));
+            assert!(r.ok, "convert to a workbook per file failed");
+            (forms, r.secs, r.peak_kb)
+        });
+        row("convert → 1 workbook per file", forms, best.1, best.2);
     }
+}
+
+/// Runs `once` `n` times: the forms, the shortest time, and the largest peak memory.
+fn best_of(n: usize, mut once: impl FnMut() -> (usize, f64, u64)) -> (usize, f64, u64) {
+    let mut best = (0, f64::INFINITY, 0);
+    for _ in 0..n.max(1) {
+        let (forms, secs, peak) = once();
+        best = (forms, best.1.min(secs), best.2.max(peak));
+    }
+    best
 }
 
 fn row(stage: &str, forms: usize, secs: f64, peak_kb: u64) {
