@@ -24,6 +24,9 @@ impl Reader for Xlsx {
     }
 
     fn read(&self, name: &str, bytes: &[u8]) -> Forms {
+        if let Err(message) = check_cell_references(bytes) {
+            return vec![Err(ReadError::new(name, None, message))];
+        }
         let mut book = match calamine::Xlsx::new(Cursor::new(bytes)) {
             Ok(b) => b,
             Err(e) => {
@@ -127,6 +130,76 @@ pub fn check_archive(bytes: &[u8], max_unpacked: u64) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Excel's grid: rows 1 to 1,048,576, columns A to XFD (16,384).
+const GRID_ROWS: u64 = 1_048_576;
+const GRID_COLUMNS: u64 = 16_384;
+
+/// Refuses a workbook whose sheets place a cell, row or range past Excel's grid. No Excel or
+/// WPS file does that, and calamine reads such a reference into 32 bits without a check (a row
+/// past 4,294,967,295 overflows). Runs before calamine looks at any sheet.
+pub fn check_cell_references(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Read;
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // calamine reports what it cannot open
+    };
+    let mut xml = Vec::new();
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index(i) else {
+            continue;
+        };
+        let entry_name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+        if !entry_name.starts_with("xl/worksheets/") || !entry_name.ends_with(".xml") {
+            continue;
+        }
+        xml.clear();
+        // Its size was bounded by `check_archive`; a broken entry is calamine's to report.
+        if entry
+            .take(super::DEFAULT_MAX_UNPACKED_SIZE)
+            .read_to_end(&mut xml)
+            .is_err()
+        {
+            continue;
+        }
+        for attribute in [&b" r=\""[..], &b" ref=\""[..]] {
+            for at in memchr::memmem::find_iter(&xml, attribute) {
+                let value = &xml[at + attribute.len()..];
+                let value = &value[..memchr::memchr(b'"', value).unwrap_or(value.len())];
+                if let Some(bad) = value
+                    .split(|&b| b == b':' || b == b' ')
+                    .find(|part| past_the_grid(part))
+                {
+                    return Err(format!(
+                        "{entry_name}: 单元格位置 {} 超出 Excel 表格范围（最多 {GRID_ROWS} 行、{GRID_COLUMNS} 列），拒绝读取 (cell reference past Excel's grid)",
+                        String::from_utf8_lossy(bad)
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether a cell (`XFD1048576`), column or row reference lies past Excel's grid. Anything
+/// that is not such a reference is not judged here.
+fn past_the_grid(reference: &[u8]) -> bool {
+    let reference: Vec<u8> = reference.iter().copied().filter(|&b| b != b'$').collect();
+    let letters = reference
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let (column, row) = reference.split_at(letters);
+    if !row.iter().all(u8::is_ascii_digit) || (column.is_empty() && row.is_empty()) {
+        return false;
+    }
+    let column_past = column.len() > 3
+        || column.iter().fold(0u64, |n, b| {
+            n * 26 + u64::from(b.to_ascii_uppercase() - b'A') + 1
+        }) > GRID_COLUMNS;
+    let row_past =
+        row.len() > 7 || row.iter().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) > GRID_ROWS;
+    column_past || row_past
 }
 
 /// Most cells a sheet's bounding box may span. calamine holds a sheet as a dense grid from its
@@ -270,6 +343,28 @@ fn fixed(value: f64, decimals: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_past_the_grid() {
+        for inside in [
+            "A1",
+            "XFD1048576",
+            "$B$2",
+            "A1:XFD1048576",
+            "5",
+            "C",
+            "xfd1",
+        ] {
+            assert!(!past_the_grid(inside.as_bytes()), "{inside}");
+        }
+        for past in ["XFE1", "A1048577", "AAAA1", "A4294967296", "1048577", "XFE"] {
+            assert!(past_the_grid(past.as_bytes()), "{past}");
+        }
+        // Not references: not judged.
+        for other in ["", "rId1", "A1B", "1A"] {
+            assert!(!past_the_grid(other.as_bytes()), "{other}");
+        }
+    }
 
     #[test]
     fn fixed_decimals_round_the_shortest_text() {
