@@ -122,7 +122,7 @@ fn a_row_number_past_what_a_sheet_can_hold() {
     // into (a debug build panicked on the overflow; a release build wrapped it to row 0).
     refused(
         "row_past_the_grid.xlsx",
-        "xl/worksheets/sheet1.xml: 单元格位置 4294967296 超出 Excel 表格范围（最多 1048576 行、16384 列），拒绝读取 (cell reference past Excel's grid)",
+        "xl/worksheets/sheet1.xml: 单元格位置 4294967296 无效或超出 Excel 表格范围（最多 1048576 行、16384 列），拒绝读取 (cell reference invalid or past Excel's grid)",
     );
 }
 
@@ -131,5 +131,16 @@ fn a_cell_reference_that_is_not_one() {
     refused(
         "bad_cell_reference.xlsx",
         "S: 无法读取工作表 (cannot read the sheet: Range is missing the expected row component.)",
+    );
+}
+
+#[test]
+fn a_damaged_sheet_with_a_reference_of_eight_letters() {
+    // Found by `cargo fuzz run -a xlsx`: a workbook selfeval wrote, damaged so that a sheet
+    // whose checksum fails holds `r="BfDxmlns..."`; calamine parsed it before the checksum and
+    // overflowed its column number (a panic in a debug build).
+    refused(
+        "damaged_sheet_past_the_grid.xlsx",
+        "xl/worksheets/sheet13.xml: 单元格位置 BfDxmlns 无效或超出 Excel 表格范围（最多 1048576 行、16384 列），拒绝读取 (cell reference invalid or past Excel's grid)",
     );
 }

@@ -154,14 +154,11 @@ pub fn check_cell_references(bytes: &[u8]) -> Result<(), String> {
             continue;
         }
         xml.clear();
-        // Its size was bounded by `check_archive`; a broken entry is calamine's to report.
-        if entry
+        // Its size was bounded by `check_archive`. A damaged entry (bad checksum) is still
+        // scanned as far as it unpacks: calamine parses that much before it sees the damage.
+        let _ = entry
             .take(super::DEFAULT_MAX_UNPACKED_SIZE)
-            .read_to_end(&mut xml)
-            .is_err()
-        {
-            continue;
-        }
+            .read_to_end(&mut xml);
         for attribute in [&b" r=\""[..], &b" ref=\""[..]] {
             for at in memchr::memmem::find_iter(&xml, attribute) {
                 let value = &xml[at + attribute.len()..];
@@ -171,7 +168,7 @@ pub fn check_cell_references(bytes: &[u8]) -> Result<(), String> {
                     .find(|part| past_the_grid(part))
                 {
                     return Err(format!(
-                        "{entry_name}: 单元格位置 {} 超出 Excel 表格范围（最多 {GRID_ROWS} 行、{GRID_COLUMNS} 列），拒绝读取 (cell reference past Excel's grid)",
+                        "{entry_name}: 单元格位置 {} 无效或超出 Excel 表格范围（最多 {GRID_ROWS} 行、{GRID_COLUMNS} 列），拒绝读取 (cell reference invalid or past Excel's grid)",
                         String::from_utf8_lossy(bad)
                     ));
                 }
