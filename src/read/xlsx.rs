@@ -27,62 +27,24 @@ impl Reader for Xlsx {
         if let Err(message) = check_cell_references(bytes) {
             return vec![Err(ReadError::new(name, None, message))];
         }
-        let mut book = match calamine::Xlsx::new(Cursor::new(bytes)) {
-            Ok(b) => b,
-            Err(e) => {
-                return vec![Err(ReadError::new(
-                    name,
-                    None,
-                    format!("无法打开 xlsx 工作簿，文件可能已损坏 (not a readable .xlsx: {e})"),
-                ))];
-            }
-        };
+        // calamine trusts what it parses (cell references are read into 32 bits unchecked); a
+        // damaged sheet the check above cannot see whole must still fail as this file's error.
+        // Only calamine's part runs under the catch: the grid reader's panics stay bugs.
+        let sheets =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sheets_as_rows(name, bytes)))
+                .unwrap_or_else(|_| {
+                    vec![Err(ReadError::new(
+                        name,
+                        None,
+                        "工作簿已损坏，无法读取 (damaged workbook: the xlsx reader failed on it)",
+                    ))]
+                });
         let mut out = Vec::new();
-        for sheet in book.sheet_names() {
-            if SUMMARY_SHEETS.contains(&sheet.as_str()) {
-                continue;
+        for sheet in sheets {
+            match sheet {
+                Ok(rows) => out.extend(grid::read_forms(name, &rows)),
+                Err(e) => out.push(Err(e)),
             }
-            match sheet_area(&mut book, &sheet) {
-                Ok(area) if area > MAX_SHEET_CELLS => {
-                    out.push(Err(ReadError::new(
-                        name,
-                        Some(sheet.clone()),
-                        format!(
-                            "工作表范围过大 ({area} 个单元格，上限 {MAX_SHEET_CELLS})，拒绝读取 (sheet spans too many cells)"
-                        ),
-                    )));
-                    continue;
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    out.push(Err(ReadError::new(
-                        name,
-                        Some(sheet.clone()),
-                        format!("无法读取工作表 (cannot read the sheet: {e})"),
-                    )));
-                    continue;
-                }
-            }
-            let range = match book.worksheet_range(&sheet) {
-                Ok(r) => r,
-                Err(e) => {
-                    out.push(Err(ReadError::new(
-                        name,
-                        Some(sheet.clone()),
-                        format!("无法读取工作表 (cannot read the sheet: {e})"),
-                    )));
-                    continue;
-                }
-            };
-            let styles = book
-                .worksheet_style(&sheet)
-                .unwrap_or_else(|_| StyleRange::empty());
-            let rows = sheet_rows(&sheet, &range, &styles);
-            if !looks_like_form(&rows) {
-                eprintln!("note: {name} [{sheet}]: 不是自评表，已跳过 (not a form, skipped)");
-                continue;
-            }
-            out.extend(grid::read_forms(name, &rows));
         }
         if out.is_empty() {
             out.push(Err(ReadError::new(
@@ -93,6 +55,69 @@ impl Reader for Xlsx {
         }
         out
     }
+}
+
+/// The rows of every sheet that looks like a form, or why a sheet (or the file) could not be
+/// read; summary sheets and sheets that are not forms are skipped.
+fn sheets_as_rows(name: &str, bytes: &[u8]) -> Vec<Result<Vec<Row>, ReadError>> {
+    let mut book = match calamine::Xlsx::new(Cursor::new(bytes)) {
+        Ok(b) => b,
+        Err(e) => {
+            return vec![Err(ReadError::new(
+                name,
+                None,
+                format!("无法打开 xlsx 工作簿，文件可能已损坏 (not a readable .xlsx: {e})"),
+            ))];
+        }
+    };
+    let mut out = Vec::new();
+    for sheet in book.sheet_names() {
+        if SUMMARY_SHEETS.contains(&sheet.as_str()) {
+            continue;
+        }
+        match sheet_area(&mut book, &sheet) {
+            Ok(area) if area > MAX_SHEET_CELLS => {
+                out.push(Err(ReadError::new(
+                        name,
+                        Some(sheet.clone()),
+                        format!(
+                            "工作表范围过大 ({area} 个单元格，上限 {MAX_SHEET_CELLS})，拒绝读取 (sheet spans too many cells)"
+                        ),
+                    )));
+                continue;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                out.push(Err(ReadError::new(
+                    name,
+                    Some(sheet.clone()),
+                    format!("无法读取工作表 (cannot read the sheet: {e})"),
+                )));
+                continue;
+            }
+        }
+        let range = match book.worksheet_range(&sheet) {
+            Ok(r) => r,
+            Err(e) => {
+                out.push(Err(ReadError::new(
+                    name,
+                    Some(sheet.clone()),
+                    format!("无法读取工作表 (cannot read the sheet: {e})"),
+                )));
+                continue;
+            }
+        };
+        let styles = book
+            .worksheet_style(&sheet)
+            .unwrap_or_else(|_| StyleRange::empty());
+        let rows = sheet_rows(&sheet, &range, &styles);
+        if !looks_like_form(&rows) {
+            eprintln!("note: {name} [{sheet}]: 不是自评表，已跳过 (not a form, skipped)");
+            continue;
+        }
+        out.push(Ok(rows));
+    }
+    out
 }
 
 /// Entries unpacking to more than this many times their packed size are taken for a zip bomb
