@@ -70,6 +70,13 @@ fn sheets_as_rows(name: &str, bytes: &[u8]) -> Vec<Result<Vec<Row>, ReadError>> 
             ))];
         }
     };
+    let unreadable = |sheet: &str, e: &calamine::XlsxError| {
+        ReadError::new(
+            name,
+            Some(sheet.to_string()),
+            format!("无法读取工作表 (cannot read the sheet: {e})"),
+        )
+    };
     let mut out = Vec::new();
     for sheet in book.sheet_names() {
         if SUMMARY_SHEETS.contains(&sheet.as_str()) {
@@ -88,22 +95,14 @@ fn sheets_as_rows(name: &str, bytes: &[u8]) -> Vec<Result<Vec<Row>, ReadError>> 
             }
             Ok(_) => {}
             Err(e) => {
-                out.push(Err(ReadError::new(
-                    name,
-                    Some(sheet.clone()),
-                    format!("无法读取工作表 (cannot read the sheet: {e})"),
-                )));
+                out.push(Err(unreadable(&sheet, &e)));
                 continue;
             }
         }
         let range = match book.worksheet_range(&sheet) {
             Ok(r) => r,
             Err(e) => {
-                out.push(Err(ReadError::new(
-                    name,
-                    Some(sheet.clone()),
-                    format!("无法读取工作表 (cannot read the sheet: {e})"),
-                )));
+                out.push(Err(unreadable(&sheet, &e)));
                 continue;
             }
         };
