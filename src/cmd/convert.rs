@@ -1,7 +1,10 @@
 //! `selfeval convert`: every form read from the inputs into one submission-ready workbook, or,
 //! when `-o` names a directory, one workbook per input file.
 
-use super::{DEFAULT_INPUT, Loaded, batch, read_all, read_failures, refuse_overwriting_inputs};
+use super::{
+    DEFAULT_INPUT, Loaded, batch, read_all, read_failures, refuse_overwriting,
+    refuse_overwriting_inputs,
+};
 use rayon::prelude::*;
 use selfeval::check::{self, Finding};
 use selfeval::model::Report;
@@ -42,12 +45,11 @@ fn execute(args: &Args, load: impl Fn(&[PathBuf]) -> Loaded + Sync) -> ExitCode 
     } else {
         args.inputs.clone()
     };
-    if let Some(page) = &args.html {
-        let (files, _) = read::expand_inputs(&inputs);
-        if let Err(message) = refuse_overwriting_inputs(std::slice::from_ref(page), &files) {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
+    if let Some(page) = &args.html
+        && let Err(message) = refuse_overwriting(page, &inputs)
+    {
+        eprintln!("error: {message}");
+        return ExitCode::from(2);
     }
     let page = args.html.as_deref();
     let result = if is_directory_target(&args.output) {
@@ -78,8 +80,7 @@ fn single(
     page: Option<&Path>,
     load: &(impl Fn(&[PathBuf]) -> Loaded + Sync),
 ) -> Result<usize, String> {
-    let (files, _) = read::expand_inputs(inputs);
-    refuse_overwriting_inputs(&[output.to_path_buf()], &files)?;
+    refuse_overwriting(output, inputs)?;
     let loaded = load(inputs);
     print_errors(&loaded);
     let findings: Vec<_> = loaded.reports.par_iter().map(check::check).collect();
