@@ -5,6 +5,10 @@
 //!
 //! `cargo run --release --example profile_read -- [ROUNDS] [FILE...]`
 
+/// The allocator of the `selfeval` binary, so that the profile counts what the command does.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use selfeval::read::read_bytes;
 use std::time::Instant;
 
