@@ -938,3 +938,102 @@ fn odd_reports_write_without_panic() {
     assert!(err.to_string().contains("huge.xlsx"), "{err}");
     assert!(!out.exists());
 }
+
+/// The sample forms as planned for print: a form a little over one page is shrunk onto one
+/// page (fit to one page, no breaks); a long one prints one page wide and breaks between
+/// blocks. Under LibreOffice, each form then takes exactly one page more than its breaks.
+#[test]
+fn sample_forms_print_on_the_pages_planned() {
+    let (files, missing) = selfeval::read::expand_inputs(&[PathBuf::from("samples")]);
+    assert!(missing.is_empty() && !files.is_empty());
+    let reports: Vec<Report> = files
+        .iter()
+        .flat_map(|f| selfeval::read::read_path(f))
+        .map(Result::unwrap)
+        .collect();
+    let (dir, path) = write(&reports);
+
+    let sheets = part(&path, "xl/workbook.xml").matches("<sheet ").count();
+    let (mut forms, mut one_page, mut breaks) = (0, 0, 0);
+    for n in 1..=sheets {
+        let xml = sheet_xml(&path, n);
+        let setup = &xml[xml.find("<pageSetup").unwrap()..];
+        let setup = &setup[..setup.find("/>").unwrap()];
+        if !setup.contains(r#"orientation="portrait""#) {
+            continue;
+        }
+        forms += 1;
+        assert!(xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "sheet {n}");
+        match xml.find(r#"<rowBreaks count=""#) {
+            Some(at) => {
+                let count = &xml[at + r#"<rowBreaks count=""#.len()..];
+                let count: usize = count[..count.find('"').unwrap()].parse().unwrap();
+                assert!(setup.contains(r#"fitToHeight="0""#), "sheet {n}: {setup}");
+                breaks += count;
+            }
+            None => {
+                // Fit to one page wide and one page tall, Excel's default, so not written.
+                assert!(!setup.contains("fitToHeight"), "sheet {n}: {setup}");
+                one_page += 1;
+            }
+        }
+    }
+    assert_eq!(forms, reports.len());
+    // Most sample forms run a little over one page at full size; all but the longest fit.
+    assert!(
+        one_page * 3 > forms * 2,
+        "{one_page} of {forms} on one page"
+    );
+    assert!(breaks > 0, "no long form left to break");
+
+    let Some(soffice) = soffice() else { return };
+    let have_pdftotext = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok();
+    if !have_pdftotext {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "pdftotext (poppler-utils) is required under CI=true"
+        );
+        eprintln!("notice: pdftotext not found; skipping the page count");
+        return;
+    }
+    let out = dir.path().join("pdf");
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.path().join("lo").display()
+    );
+    let status = std::process::Command::new(soffice)
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(&out)
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let text = std::process::Command::new("pdftotext")
+        .args([
+            "-layout".as_ref(),
+            out.join("out.pdf").as_os_str(),
+            "-".as_ref(),
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    // Pages end with a form feed; the summary sheets come first, then the forms.
+    let pages: Vec<bool> = text
+        .split_terminator('\u{c}')
+        .map(|p| p.contains(TITLE))
+        .collect();
+    let first = pages.iter().position(|&t| t).expect("a form page");
+    let titled = pages[first..].iter().filter(|&&t| t).count();
+    let continued = pages.len() - first - titled;
+    assert_eq!(titled, forms, "pages that start a form");
+    assert_eq!(continued, breaks, "pages that continue a form");
+}
