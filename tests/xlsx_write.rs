@@ -860,16 +860,11 @@ fn soffice() -> Option<&'static str> {
     None
 }
 
-#[test]
-fn libreoffice_renders_the_workbook_to_pdf() {
-    let Some(soffice) = soffice() else { return };
-    let (dir, path) = write(&[form_2024(), form_2021()]);
-    let out = dir.path().join("pdf");
+/// The workbook at `path` printed to PDF by LibreOffice, in `dir`: its path.
+fn render_pdf(soffice: &str, dir: &Path, path: &Path) -> PathBuf {
+    let out = dir.join("pdf");
     // A private profile, so parallel runs do not fight over the user's.
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.path().join("lo").display()
-    );
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo").display());
     let status = std::process::Command::new(soffice)
         .args([
             profile.as_str(),
@@ -879,11 +874,18 @@ fn libreoffice_renders_the_workbook_to_pdf() {
             "--outdir",
         ])
         .arg(&out)
-        .arg(&path)
+        .arg(path)
         .output()
         .unwrap();
     assert!(status.status.success(), "{status:?}");
-    let pdf = std::fs::read(out.join("out.pdf")).unwrap();
+    out.join(path.with_extension("pdf").file_name().unwrap())
+}
+
+#[test]
+fn libreoffice_renders_the_workbook_to_pdf() {
+    let Some(soffice) = soffice() else { return };
+    let (dir, path) = write(&[form_2024(), form_2021()]);
+    let pdf = std::fs::read(render_pdf(soffice, dir.path(), &path)).unwrap();
     assert!(pdf.starts_with(b"%PDF"), "not a PDF");
     // The summary, the points lost and the two forms: at least four pages.
     let marker = b"/Type/Page";
@@ -999,30 +1001,9 @@ fn sample_forms_print_on_the_pages_planned() {
         eprintln!("notice: pdftotext not found; skipping the page count");
         return;
     }
-    let out = dir.path().join("pdf");
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.path().join("lo").display()
-    );
-    let status = std::process::Command::new(soffice)
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(&out)
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{status:?}");
+    let pdf = render_pdf(soffice, dir.path(), &path);
     let text = std::process::Command::new("pdftotext")
-        .args([
-            "-layout".as_ref(),
-            out.join("out.pdf").as_os_str(),
-            "-".as_ref(),
-        ])
+        .args(["-layout".as_ref(), pdf.as_os_str(), "-".as_ref()])
         .output()
         .unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
