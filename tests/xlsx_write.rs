@@ -844,20 +844,25 @@ fn failed_write_leaves_no_file_and_keeps_the_old_one() {
     assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
 }
 
-/// LibreOffice, when installed (required under CI=true).
-fn soffice() -> Option<&'static str> {
-    let found = std::process::Command::new("soffice")
-        .arg("--version")
+/// An outside program, when installed (required under CI=true): it answers `version_arg`.
+fn tool(program: &'static str, version_arg: &str) -> Option<&'static str> {
+    let found = std::process::Command::new(program)
+        .arg(version_arg)
         .output()
         .is_ok_and(|o| o.status.success());
     if found {
-        return Some("soffice");
+        return Some(program);
     }
     if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("soffice (LibreOffice) is required under CI=true");
+        panic!("{program} is required under CI=true");
     }
-    eprintln!("notice: soffice not found; skipping the PDF render test");
+    eprintln!("notice: {program} not found; skipping the test that needs it");
     None
+}
+
+/// LibreOffice, when installed (required under CI=true).
+fn soffice() -> Option<&'static str> {
+    tool("soffice", "--version")
 }
 
 /// The workbook at `path` printed to PDF by LibreOffice, in `dir`: its path.
@@ -989,20 +994,11 @@ fn sample_forms_print_on_the_pages_planned() {
     assert!(breaks > 0, "no long form left to break");
 
     let Some(soffice) = soffice() else { return };
-    let have_pdftotext = std::process::Command::new("pdftotext")
-        .arg("-v")
-        .output()
-        .is_ok();
-    if !have_pdftotext {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "pdftotext (poppler-utils) is required under CI=true"
-        );
-        eprintln!("notice: pdftotext not found; skipping the page count");
+    let Some(pdftotext) = tool("pdftotext", "-v") else {
         return;
-    }
+    };
     let pdf = render_pdf(soffice, dir.path(), &path);
-    let text = std::process::Command::new("pdftotext")
+    let text = std::process::Command::new(pdftotext)
         .args(["-layout".as_ref(), pdf.as_os_str(), "-".as_ref()])
         .output()
         .unwrap();
