@@ -178,14 +178,14 @@ fn count_forms(dir: &Path) -> usize {
 
 /// Every file under `dir`, in sorted order.
 fn files(dir: &Path) -> Vec<PathBuf> {
-    read::expand_inputs(&[dir.to_path_buf()]).0
+    read::expand_inputs(&[dir.to_path_buf()]).files
 }
 
 /// The forms of every file under `dir`, read in parallel.
 fn load(dir: &Path) -> Vec<Report> {
     read::read_paths(&files(dir), &ReadOptions::default(), || {})
         .into_iter()
-        .flatten()
+        .flat_map(|f| f.forms)
         .filter_map(Result::ok)
         .collect()
 }
@@ -200,7 +200,8 @@ fn stage_process(stage: &str, corpus: &Path) {
             let t = Instant::now();
             let read = read::read_paths(&paths, &ReadOptions::default(), || {});
             let secs = t.elapsed().as_secs_f64();
-            (read.iter().flatten().filter(|r| r.is_ok()).count(), secs)
+            let forms = read.iter().flat_map(|f| &f.forms).filter(|r| r.is_ok());
+            (forms.count(), secs)
         }
         "check" => {
             let reports = load(&corpus.join("text"));

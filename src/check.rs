@@ -63,6 +63,7 @@ const fn warning(id: &'static str, title: &'static str) -> Rule {
     }
 }
 
+pub const INCOMPLETE: Rule = error("incomplete", "自评表完整（公开件未在总分之前截断）");
 pub const TOTAL_SCORE_SUM: Rule = error("total-score-sum", "总分 = 资金得分 + 各指标得分之和");
 pub const TOTAL_WEIGHT_SUM: Rule = error("total-weight-sum", "总分值 = 资金分值 + 各指标分值之和");
 pub const FUNDS_SCORE: Rule = error("funds-score", "资金得分 = 分值 × min(执行率, 100%)");
@@ -72,9 +73,17 @@ pub const GRADE: Rule = error(
     "评分等级与总分相符（优 ≥ 90，良 ≥ 80，中 ≥ 60，差 < 60）",
 );
 pub const SCORE_RANGE: Rule = error("score-range", "0 ≤ 得分 ≤ 分值");
+/// When the form has no 分值 column, the points printed in a level-1 label (`产出指标(60分)`)
+/// are the only statement of what its indicators can earn, so scores adding up to more than
+/// them give away points that do not exist: the same contradiction as a score above its
+/// weight ([`SCORE_RANGE`]), hence an error, not a warning like [`LEVEL1_POINTS`].
+pub const LEVEL1_SCORE_OVER: Rule = error(
+    "level1-score-over",
+    "无分值栏时，一级指标下各指标得分之和不超过其标注分值",
+);
 pub const FUNDS_BREAKDOWN: Rule = error(
     "funds-breakdown",
-    "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金（每一列）",
+    "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金 + 其他各资金来源行（每一列）",
 );
 pub const LEVEL2_MISPLACED: Rule = error("level2-misplaced", "二级指标属于其一级指标");
 pub const LOST_NO_REASON: Rule = warning("lost-no-reason", "扣分须填写偏差原因");
@@ -84,7 +93,12 @@ pub const FULL_TARGET_MISSED: Rule = warning("full-target-missed", "未达成目
 pub const DUPLICATE_INDICATOR: Rule =
     warning("duplicate-indicator", "同一张表内三级指标名称不重复");
 pub const LABEL_UNKNOWN: Rule = warning("label-unknown", "一级、二级指标使用规范名称");
-pub const MISSING_VALUE: Rule = warning("missing-value", "分值、得分、资金数等应填写");
+/// Weights adding up to other than the points printed in their level-1 label: a warning, since
+/// forms keep the template's labels while re-weighting rows, the 总分 itself is checked by
+/// [`TOTAL_WEIGHT_SUM`], and which level-1 an indicator falls under is partly the reader's
+/// inference (from its level-2 label); a reviewer should look, the form is not proven wrong.
+pub const LEVEL1_POINTS: Rule = warning("level1-points", "一级指标标注分值 = 其下各指标分值之和");
+pub const MISSING_VALUE: Rule = warning("missing-value", "表上有的分值、得分、资金数等栏应填写");
 
 /// Not a scoring rule: an input, or a form in it, that could not be read and so was not
 /// checked. `check --format json` lists these so a script sees every failure in one place.
@@ -106,13 +120,15 @@ impl Finding {
 }
 
 /// Every rule, errors first.
-pub const RULES: [Rule; 15] = [
+pub const RULES: [Rule; 18] = [
+    INCOMPLETE,
     TOTAL_SCORE_SUM,
     TOTAL_WEIGHT_SUM,
     FUNDS_SCORE,
     EXECUTION_RATE,
     GRADE,
     SCORE_RANGE,
+    LEVEL1_SCORE_OVER,
     FUNDS_BREAKDOWN,
     LEVEL2_MISPLACED,
     LOST_NO_REASON,
@@ -121,6 +137,7 @@ pub const RULES: [Rule; 15] = [
     FULL_TARGET_MISSED,
     DUPLICATE_INDICATOR,
     LABEL_UNKNOWN,
+    LEVEL1_POINTS,
     MISSING_VALUE,
 ];
 
@@ -141,21 +158,29 @@ pub struct Finding {
 }
 
 /// Checks one form against every rule. Findings come in rule order, errors first.
+///
+/// The rules follow the form's own scoring scheme ([`Scheme`]): a form with no 分值 column,
+/// no 总分 or 评分等级 row, or no scoring at all (a target self-evaluation) is not faulted for
+/// what it does not have, and points printed in labels stand in for missing 分值 cells.
 pub fn check(report: &Report) -> Vec<Finding> {
     let mut c = Ctx {
         report,
+        scheme: Scheme::of(report),
         out: Vec::new(),
     };
+    incomplete(&mut c);
     total_score_sum(&mut c);
     total_weight_sum(&mut c);
     funds_score(&mut c);
     execution_rates(&mut c);
     grade(&mut c);
     score_ranges(&mut c);
+    level1_scores(&mut c);
     funds_breakdown(&mut c);
     labels(&mut c);
     lost_points(&mut c);
     duplicates(&mut c);
+    level1_points(&mut c);
     missing_values(&mut c);
     c.out.sort_by_key(|f| f.severity);
     c.out
@@ -228,6 +253,7 @@ pub fn render_json(unread: &[Finding], forms: &[(&Report, Vec<Finding>)]) -> Str
 
 struct Ctx<'a> {
     report: &'a Report,
+    scheme: Scheme<'a>,
     out: Vec<Finding>,
 }
 
@@ -248,6 +274,132 @@ impl Ctx<'_> {
             indicator,
             message,
         });
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The form's scheme
+
+/// The form's own scoring scheme, as far as it prints one. Shanghai's forms print a 分值 in
+/// every row, a 10-point funds row, a 总分 of 100 and a 评分等级; other regions print points
+/// only in labels (`预算执行情况(20分)`, `产出指标(60分)`), only 得分 with no 分值 column, or
+/// no scoring at all (a target self-evaluation). The rules judge a form by what it prints.
+struct Scheme<'a> {
+    /// The funds row's weight: its 分值 cell, or else the points in the funds block's label.
+    funds_weight: Option<FundsWeight<'a>>,
+    /// Some indicator has a 分值: the form has the column.
+    has_weights: bool,
+    /// Some indicator has a 得分: the form has the column.
+    has_scores: bool,
+    /// Level-1 labels with printed points, canonical, in form order, each once.
+    level1: Vec<(&'static str, Decimal)>,
+    /// The indicator block's label with its points (`年度绩效目标` 80, `绩效指标` 90).
+    block: Option<(&'a str, Decimal)>,
+}
+
+/// The funds row's weight and where it was read.
+#[derive(Debug, Clone, Copy)]
+struct FundsWeight<'a> {
+    value: Decimal,
+    /// The label the weight was read from, when the row has no 分值 cell.
+    label: Option<&'a str>,
+}
+
+impl FundsWeight<'_> {
+    /// The weight as a message shows it: `10.00` as printed, or `20（表上无分值栏，取自标签
+    /// 「预算执行情况」）`.
+    fn show(&self) -> String {
+        match self.label {
+            None => self.value.to_string(),
+            Some(label) => format!("{}（{}）", self.value, from_label(label)),
+        }
+    }
+}
+
+fn from_label(label: &str) -> String {
+    format!("表上无分值栏，取自标签「{label}」")
+}
+
+/// Whether a label with points heads the funds block (`预算执行情况`, `项目资金`, `资金情况`).
+fn is_funds_label(label: &str) -> bool {
+    label.contains("预算执行") || label.contains("资金")
+}
+
+impl<'a> Scheme<'a> {
+    fn of(r: &'a Report) -> Scheme<'a> {
+        let funds_weight = match r.funds.total.weight {
+            Some(value) => Some(FundsWeight { value, label: None }),
+            None => r
+                .points
+                .iter()
+                .find(|p| is_funds_label(&p.label))
+                .map(|p| FundsWeight {
+                    value: p.points,
+                    label: Some(p.label.as_str()),
+                }),
+        };
+        let mut level1: Vec<(&'static str, Decimal)> = Vec::new();
+        let mut block = None;
+        for p in r.points.iter().filter(|p| !is_funds_label(&p.label)) {
+            if let Some(l1) = framework::level1(&p.label) {
+                if !level1.iter().any(|(l, _)| *l == l1) {
+                    level1.push((l1, p.points));
+                }
+            } else if block.is_none()
+                && framework::level2(&p.label).is_none()
+                && (p.label.contains("指标") || p.label.contains("目标"))
+            {
+                block = Some((p.label.as_str(), p.points));
+            }
+        }
+        Scheme {
+            funds_weight,
+            has_weights: r.indicators.iter().any(|i| i.weight.is_some()),
+            has_scores: r.indicators.iter().any(|i| i.score.is_some()),
+            level1,
+            block,
+        }
+    }
+
+    /// A form with no scoring at all: no indicator has a 分值 or a 得分, and there is no 总分.
+    fn unscored(&self, r: &Report) -> bool {
+        !self.has_weights && !self.has_scores && r.total.score.is_none()
+    }
+
+    /// The points of the indicator side as the form states them, with how a message names
+    /// them: Σ 分值 where the form has the column, else Σ of the level-1 labels' points, else
+    /// the indicator block's label's points.
+    fn indicator_points(&self, r: &Report) -> Option<(Decimal, String)> {
+        if self.has_weights {
+            let w = sum(r.indicators.iter().filter_map(|i| i.weight))?;
+            Some((w, format!("指标分值合计 {w}")))
+        } else if !self.level1.is_empty() {
+            let w = sum(self.level1.iter().map(|(_, p)| *p))?;
+            let terms: Vec<String> = self
+                .level1
+                .iter()
+                .map(|(l, p)| format!("{l} {p}"))
+                .collect();
+            Some((
+                w,
+                format!(
+                    "指标分值合计 {w}（表上无分值栏，取自一级指标标签：{}）",
+                    terms.join(" + ")
+                ),
+            ))
+        } else {
+            let (label, w) = self.block?;
+            Some((w, format!("指标分值合计 {w}（{}）", from_label(label))))
+        }
+    }
+
+    /// Where the indicator block's label prints other points than its indicators add up to
+    /// (`年度绩效目标(80分)` over `产出指标(60分)` + `效益指标(40分)`), the indicators are
+    /// scored out of their own points and converted to the block's: `(label, block, own)`.
+    fn scaling(&self, r: &Report) -> Option<(&'a str, Decimal, Decimal)> {
+        let (label, block) = self.block?;
+        let (own, _) = self.indicator_points(r)?;
+        (own > Decimal::ZERO && own != block).then_some((label, block, own))
     }
 }
 
@@ -358,6 +510,23 @@ fn funds_score_for(weight: Decimal, rate: Decimal) -> Option<Decimal> {
 // ---------------------------------------------------------------------------------------------
 // Error rules
 
+/// The copy stops before the 总分 row: say so once, so that what is missing is not taken for
+/// the form's own omission (the rules below find no total to compare and stay silent).
+fn incomplete(c: &mut Ctx) {
+    let r = c.report;
+    if !r.incomplete {
+        return;
+    }
+    let message = format!(
+        "公开件在总分行之前截断，总分和评分等级因此缺失；已读到 {} 个三级指标，只检查读到的部分",
+        r.indicators.len()
+    );
+    c.push(INCOMPLETE, None, message);
+}
+
+/// `总分 = 资金得分 + Σ 指标得分`. Where the indicator block's label prints other points than
+/// its indicators add up to ([`Scheme::scaling`]), indicator scores converted to the block's
+/// points (`× 80 ÷ 100`) are accepted too, within the 0.01 that rounding the two parts explains.
 fn total_score_sum(c: &mut Ctx) {
     let r = c.report;
     let Some(total) = r.total.score else { return };
@@ -368,41 +537,81 @@ fn total_score_sum(c: &mut Ctx) {
     let Some(expected) = funds.unwrap_or_default().checked_add(indicators) else {
         return;
     };
-    if expected != total {
-        let message = format!(
-            "总分 {total} ≠ 资金得分 {} + 指标得分合计 {indicators} = {expected}",
-            show_opt(funds)
-        );
-        c.push(TOTAL_SCORE_SUM, None, message);
+    if expected == total {
+        return;
     }
+    let scaled = c.scheme.scaling(r).and_then(|(label, block, own)| {
+        let part = indicators.checked_mul(block)?.checked_div(own)?;
+        Some((
+            label,
+            block,
+            own,
+            funds.unwrap_or_default().checked_add(part)?,
+        ))
+    });
+    let mut message = format!(
+        "总分 {total} ≠ 资金得分 {} + 指标得分合计 {indicators} = {expected}",
+        show_opt(funds)
+    );
+    if let Some((label, block, own, scaled)) = scaled {
+        if total
+            .checked_sub(scaled)
+            .is_some_and(|d| d.abs() <= Decimal::new(1, 2))
+        {
+            return;
+        }
+        let _ = write!(
+            message,
+            "；指标得分按「{label}」{block} 分折算（× {block} ÷ {own}）也只得 {}",
+            show(scaled)
+        );
+    }
+    c.push(TOTAL_SCORE_SUM, None, message);
 }
 
+/// `总分值 = 资金分值 + Σ 指标分值`, each side as the form states it: the funds weight from
+/// its label where the row has no 分值 cell, the indicators' from their level-1 labels where
+/// they have no 分值 column. With neither, there is nothing to compare. Where the indicator
+/// block's label prints its points (`绩效指标(90分)`), `资金分值 + those points` is accepted too.
 fn total_weight_sum(c: &mut Ctx) {
     let r = c.report;
     let Some(total) = r.total.weight else { return };
-    let funds = r.funds.total.weight;
-    let Some(indicators) = sum(r.indicators.iter().filter_map(|i| i.weight)) else {
+    let funds = c.scheme.funds_weight;
+    let Some((indicators, indicators_text)) = c.scheme.indicator_points(r) else {
         return;
     };
-    let Some(expected) = funds.unwrap_or_default().checked_add(indicators) else {
+    let funds_value = funds.map(|f| f.value).unwrap_or_default();
+    let Some(expected) = funds_value.checked_add(indicators) else {
         return;
     };
-    if expected != total {
-        let message = format!(
-            "总分值 {total} ≠ 资金分值 {} + 指标分值合计 {indicators} = {expected}",
-            show_opt(funds)
-        );
-        c.push(TOTAL_WEIGHT_SUM, None, message);
+    if expected == total {
+        return;
     }
+    let funds_text = funds.map_or_else(|| "空".to_string(), |f| f.show());
+    let mut message =
+        format!("总分值 {total} ≠ 资金分值 {funds_text} + {indicators_text} = {expected}");
+    if let Some((label, block)) = c.scheme.block
+        && block != indicators
+        && let Some(by_block) = funds_value.checked_add(block)
+    {
+        if by_block == total {
+            return;
+        }
+        let _ = write!(message, "；按「{label}」{block} 分计也只有 {by_block}");
+    }
+    c.push(TOTAL_WEIGHT_SUM, None, message);
 }
 
 /// The funds score must follow from the printed rate or from the amounts; it is an error only
 /// when it follows from neither (a wrong printed rate is [`EXECUTION_RATE`]'s business).
+/// The weight is the row's 分值, or the points of the funds block's label where the form has
+/// no 分值 cell (`预算执行情况(万元)(20分)`); the message says which.
 fn funds_score(c: &mut Ctx) {
     let row = &c.report.funds.total;
-    let (Some(w), Some(s)) = (row.weight, row.score) else {
+    let (Some(weight), Some(s)) = (c.scheme.funds_weight, row.score) else {
         return;
     };
+    let w = weight.value;
     // A score outside 0..=weight is [`SCORE_RANGE`]'s business: one problem, one error.
     if w < Decimal::ZERO || s < Decimal::ZERO || s > w {
         return;
@@ -445,20 +654,32 @@ fn funds_score(c: &mut Ctx) {
         ));
     }
     let message = format!(
-        "资金得分 {s} ≠ 分值 {w} × min(执行率, 100%)：{}",
+        "资金得分 {s} ≠ 分值 {} × min(执行率, 100%)：{}",
+        weight.show(),
         parts.join("；")
     );
     c.push(FUNDS_SCORE, None, message);
 }
 
-/// The four rows of the funds block with the names clerks know them by.
-fn funds_rows(r: &Report) -> [(&'static str, &FundsRow); 4] {
-    [
-        ("年度资金总额", &r.funds.total),
+/// The rows below 年度资金总额 with the names clerks know them by: the three standard ones,
+/// then the rows with no field of their own (财政专户管理资金, 单位资金) as labelled.
+fn funds_parts(r: &Report) -> Vec<(&str, &FundsRow)> {
+    let standard = [
         ("当年财政拨款", &r.funds.appropriation),
         ("上年结转资金", &r.funds.carried_over),
         ("其他资金", &r.funds.other),
-    ]
+    ];
+    standard
+        .into_iter()
+        .chain(r.extra_funds.iter().map(|e| (e.label.as_str(), &e.row)))
+        .collect()
+}
+
+/// Every row of the funds block, 年度资金总额 first.
+fn funds_rows(r: &Report) -> Vec<(&str, &FundsRow)> {
+    let mut rows = vec![("年度资金总额", &r.funds.total)];
+    rows.extend(funds_parts(r));
+    rows
 }
 
 fn execution_rates(c: &mut Ctx) {
@@ -539,8 +760,13 @@ fn range_problem(weight: Option<Decimal>, score: Option<Decimal>) -> Option<Stri
 
 fn score_ranges(c: &mut Ctx) {
     let r = c.report;
-    if let Some(p) = range_problem(r.funds.total.weight, r.funds.total.score) {
-        c.push(SCORE_RANGE, None, format!("年度资金总额{p}"));
+    let weight = c.scheme.funds_weight;
+    if let Some(p) = range_problem(weight.map(|w| w.value), r.funds.total.score) {
+        let note = match weight.and_then(|w| w.label) {
+            Some(label) if p.contains("分值") => format!("（{}）", from_label(label)),
+            _ => String::new(),
+        };
+        c.push(SCORE_RANGE, None, format!("年度资金总额{p}{note}"));
     }
     for (n, ind) in r.indicators.iter().enumerate() {
         if let Some(p) = range_problem(ind.weight, ind.score) {
@@ -549,9 +775,56 @@ fn score_ranges(c: &mut Ctx) {
     }
 }
 
-/// Each amount column of the total row must be the sum of the three rows below it. A blank
-/// sub-row cell counts as 0 (forms leave zero rows blank) when the total is printed and at
-/// least one sub-row cell of the column is; otherwise there is nothing to compare.
+/// The indicators under a level-1 label, in form order.
+fn under_level1<'r>(r: &'r Report, l1: &str) -> Vec<&'r Indicator> {
+    r.indicators
+        .iter()
+        .filter(|i| framework::level1(&i.level1) == Some(l1))
+        .collect()
+}
+
+/// What rounding `n` values to 0.01 each can add up to.
+fn rounding_of(n: usize) -> Decimal {
+    score_tolerance()
+        .checked_mul(Decimal::from(n))
+        .unwrap_or(Decimal::MAX)
+}
+
+/// With no 分值 column, the scores under a level-1 label may not add up to more than the points
+/// the label prints ([`LEVEL1_SCORE_OVER`]). A copy cut off early is checked too: more rows
+/// could only add to the sum.
+fn level1_scores(c: &mut Ctx) {
+    let (r, s) = (c.report, &c.scheme);
+    if s.has_weights || !s.has_scores {
+        return;
+    }
+    let mut found = Vec::new();
+    for &(l1, points) in &s.level1 {
+        let group = under_level1(r, l1);
+        let Some(scores) = sum(group.iter().filter_map(|i| i.score)) else {
+            continue;
+        };
+        if scores
+            .checked_sub(points)
+            .is_some_and(|d| d > rounding_of(group.len()))
+        {
+            found.push(format!(
+                "一级指标「{l1}」标注 {points} 分，其下 {} 个三级指标得分合计 {scores}，超过该分值",
+                group.len()
+            ));
+        }
+    }
+    for m in found {
+        c.push(LEVEL1_SCORE_OVER, None, m);
+    }
+}
+
+/// Each amount column of the total row must be the sum of the rows below it: the three
+/// standard ones and those with no field of their own (Sichuan: 总额 = 财政资金 + 财政专户管理
+/// 资金 + 单位资金 + 其他资金). A blank sub-row cell counts as 0 (forms leave zero rows blank)
+/// when the total is printed and at least one sub-row cell of the column is; otherwise there is
+/// nothing to compare. A total row of zeros while the rows below hold money (real Anhui forms)
+/// is one finding naming the money, not one sum per column.
 fn funds_breakdown(c: &mut Ctx) {
     type Column = fn(&FundsRow) -> Option<Decimal>;
     let columns: [(&str, Column); 3] = [
@@ -559,35 +832,78 @@ fn funds_breakdown(c: &mut Ctx) {
         ("全年预算数", |r| r.annual_budget),
         ("全年执行数", |r| r.executed),
     ];
-    let f = &c.report.funds;
+    let r = c.report;
+    let parts = funds_parts(r);
     let mut messages = Vec::new();
+    // The money the rows below hold where the total says 0: (row, amount, column).
+    let mut under_zero: Vec<(&str, Decimal, &str)> = Vec::new();
     for (name, get) in columns {
-        let Some(total) = get(&f.total) else { continue };
-        let parts = [get(&f.appropriation), get(&f.carried_over), get(&f.other)];
-        if parts.iter().all(Option::is_none) {
+        let Some(total) = get(&r.funds.total) else {
+            continue;
+        };
+        let values: Vec<Option<Decimal>> = parts.iter().map(|(_, row)| get(row)).collect();
+        if values.iter().all(Option::is_none) {
             continue;
         }
-        let Some(parts_sum) = sum(parts.iter().flatten().copied()) else {
+        let Some(parts_sum) = sum(values.iter().flatten().copied()) else {
             continue;
         };
         // Every printed value can be off by half a unit of its last digit. A zero is exact:
         // forms print 0 for no money, and counting its digits would let a 0.01 slip pass.
         let tolerance = sum(std::iter::once(total)
-            .chain(parts.iter().flatten().copied())
+            .chain(values.iter().flatten().copied())
             .filter(|v| !v.is_zero())
             .map(|v| half_unit(v, MONEY_SCALE)));
         let Some(tolerance) = tolerance else { continue };
         let Some(diff) = total.checked_sub(parts_sum) else {
             continue;
         };
-        if !diff.is_zero() && diff.abs() >= tolerance {
+        if diff.is_zero() || diff.abs() < tolerance {
+            continue;
+        }
+        if total.is_zero() {
+            for ((label, _), v) in parts.iter().zip(&values) {
+                if let Some(v) = v
+                    && !v.is_zero()
+                {
+                    under_zero.push((label, *v, name));
+                }
+            }
+        } else {
+            let terms: Vec<String> = parts
+                .iter()
+                .zip(&values)
+                .map(|((label, _), v)| format!("{label} {}", show_opt(*v)))
+                .collect();
             messages.push(format!(
-                "{name}：年度资金总额 {total} ≠ 当年财政拨款 {} + 上年结转资金 {} + 其他资金 {} = {parts_sum}",
-                show_opt(parts[0]),
-                show_opt(parts[1]),
-                show_opt(parts[2])
+                "{name}：年度资金总额 {total} ≠ {} = {parts_sum}",
+                terms.join(" + ")
             ));
         }
+    }
+    if !under_zero.is_empty() {
+        let mut held: Vec<String> = Vec::new();
+        let mut labels: Vec<&str> = Vec::new();
+        for (label, _, _) in &under_zero {
+            if !labels.contains(label) {
+                labels.push(label);
+            }
+        }
+        for label in labels {
+            let amounts: Vec<String> = under_zero
+                .iter()
+                .filter(|(l, _, _)| *l == label)
+                .map(|(_, v, column)| format!("{v}（{column}）"))
+                .collect();
+            held.push(format!("{label} 有 {}", amounts.join("、")));
+        }
+        messages.insert(
+            0,
+            format!(
+                "年度资金总额 填为 0，但其中 {}：总额应为其下各行之和",
+                held.join("，")
+            ),
+        );
     }
     for m in messages {
         c.push(FUNDS_BREAKDOWN, None, m);
@@ -762,6 +1078,48 @@ fn lost_points(c: &mut Ctx) {
     }
 }
 
+/// The weights under a level-1 label must add up to the points the label prints
+/// ([`LEVEL1_POINTS`]), within what rounding each weight to 0.01 explains. In a copy cut off
+/// before its end the last level-1 group may be cut short and later ones missing: those are
+/// not compared.
+fn level1_points(c: &mut Ctx) {
+    let (r, s) = (c.report, &c.scheme);
+    if !s.has_weights {
+        return;
+    }
+    let cut = r
+        .indicators
+        .last()
+        .and_then(|i| framework::level1(&i.level1))
+        .filter(|_| r.incomplete);
+    let mut found = Vec::new();
+    for &(l1, points) in &s.level1 {
+        let group = under_level1(r, l1);
+        if r.incomplete && (group.is_empty() || cut == Some(l1)) {
+            continue;
+        }
+        let Some(weights) = sum(group.iter().filter_map(|i| i.weight)) else {
+            continue;
+        };
+        let Some(diff) = weights.checked_sub(points) else {
+            continue;
+        };
+        if group.is_empty() {
+            found.push(format!(
+                "一级指标「{l1}」标注 {points} 分，表中却没有它的三级指标"
+            ));
+        } else if diff.abs() > rounding_of(group.len()) {
+            found.push(format!(
+                "一级指标「{l1}」标注 {points} 分 ≠ 其下 {} 个三级指标分值合计 {weights}",
+                group.len()
+            ));
+        }
+    }
+    for m in found {
+        c.push(LEVEL1_POINTS, None, m);
+    }
+}
+
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -787,39 +1145,72 @@ fn duplicates(c: &mut Ctx) {
     }
 }
 
+/// Blank cells where the form has the column. A column the form lacks (no 年初预算数 in any
+/// funds row, no 分值 for any indicator) is no omission; a form with no scoring at all (a
+/// target self-evaluation) is not asked for weights, scores or a total; a copy cut off before
+/// its 总分 row is [`INCOMPLETE`]'s business.
 fn missing_values(c: &mut Ctx) {
     let r = c.report;
+    let unscored = c.scheme.unscored(r);
+    let (has_weights, has_scores) = (c.scheme.has_weights, c.scheme.has_scores);
+    let funds_weight = c.scheme.funds_weight.is_some();
+    let rows = funds_rows(r);
     let row = &r.funds.total;
-    let funds_missing: Vec<&str> = [
-        ("年初预算数", row.initial_budget),
-        ("全年预算数", row.annual_budget),
-        ("全年执行数", row.executed),
-        ("分值", row.weight),
-        ("执行率", row.execution_rate),
-        ("得分", row.score),
-    ]
-    .into_iter()
-    .filter(|(_, v)| v.is_none())
-    .map(|(name, _)| name)
-    .collect();
-    if !funds_missing.is_empty() {
+    type Column = fn(&FundsRow) -> Option<Decimal>;
+    let columns: [(&str, Column); 6] = [
+        ("年初预算数", |r| r.initial_budget),
+        ("全年预算数", |r| r.annual_budget),
+        ("全年执行数", |r| r.executed),
+        ("分值", |r| r.weight),
+        ("执行率", |r| r.execution_rate),
+        ("得分", |r| r.score),
+    ];
+    let blank = |row: &FundsRow| columns.iter().all(|(_, get)| get(row).is_none());
+    if rows.iter().all(|(_, row)| blank(row)) {
         c.push(
             MISSING_VALUE,
             None,
-            format!("年度资金总额缺少：{}", funds_missing.join("、")),
+            "项目资金各行均为空：没有读到任何资金数".to_string(),
         );
+    } else {
+        let funds_missing: Vec<&str> = columns
+            .iter()
+            .filter(|(name, get)| {
+                get(row).is_none()
+                    && match *name {
+                        // Only the total row carries these: one without the other is a blank.
+                        "分值" => !unscored && !funds_weight && row.score.is_some(),
+                        "得分" => !unscored && funds_weight,
+                        _ => rows.iter().any(|(_, other)| get(other).is_some()),
+                    }
+            })
+            .map(|(name, _)| *name)
+            .collect();
+        if !funds_missing.is_empty() {
+            c.push(
+                MISSING_VALUE,
+                None,
+                format!("年度资金总额缺少：{}", funds_missing.join("、")),
+            );
+        }
     }
-    let total_missing: Vec<&str> = [("分值", r.total.weight), ("得分", r.total.score)]
+    if !r.incomplete && !unscored {
+        let funds_scored = row.score.is_some();
+        let total_missing: Vec<&str> = [
+            ("分值", r.total.weight, has_weights),
+            ("得分", r.total.score, has_scores || funds_scored),
+        ]
         .into_iter()
-        .filter(|(_, v)| v.is_none())
-        .map(|(name, _)| name)
+        .filter(|(_, v, has_column)| v.is_none() && *has_column)
+        .map(|(name, _, _)| name)
         .collect();
-    if !total_missing.is_empty() {
-        c.push(
-            MISSING_VALUE,
-            None,
-            format!("总分缺少：{}", total_missing.join("、")),
-        );
+        if !total_missing.is_empty() {
+            c.push(
+                MISSING_VALUE,
+                None,
+                format!("总分缺少：{}", total_missing.join("、")),
+            );
+        }
     }
     if r.indicators.is_empty() {
         c.push(MISSING_VALUE, None, "没有读到任何三级指标".to_string());
@@ -829,10 +1220,10 @@ fn missing_values(c: &mut Ctx) {
         if ind.name.trim().is_empty() {
             missing.push("三级指标名称");
         }
-        if ind.weight.is_none() {
+        if ind.weight.is_none() && has_weights {
             missing.push("分值");
         }
-        if ind.score.is_none() {
+        if ind.score.is_none() && has_scores {
             missing.push("得分");
         }
         if !missing.is_empty() {

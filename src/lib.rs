@@ -9,4 +9,5 @@ pub mod corpus;
 pub mod framework;
 pub mod model;
 pub mod read;
+pub mod sheets;
 pub mod write;

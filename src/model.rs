@@ -52,6 +52,45 @@ pub struct Report {
     pub grade: Option<String>,
     /// Input text inside the form that no field took. Never dropped silently.
     pub unplaced: Vec<Unplaced>,
+    /// Funds rows with no field of their own (财政专户管理资金, 单位资金), as labelled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_funds: Vec<LabelledFunds>,
+    /// The form's labelled text blocks (评价结论, 存在问题, 改进措施, 项目负责人 …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub texts: Vec<LabelledText>,
+    /// The copy stops before the form's total (a partial public copy): what is there was read,
+    /// and `total` and `grade` are missing for that reason, not because the form has none.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub incomplete: bool,
+    /// Points the form prints in its labels (`预算执行情况(20分)`, `产出指标(60分)`), the
+    /// form's own scoring scheme where it has no 分值 column to say it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub points: Vec<LabelledPoints>,
+}
+
+/// Points printed in a label: `产出指标(60分)` is `产出指标`, 60.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelledPoints {
+    /// The label without its points, canonical for level-1 labels (`产出指标`); the funds
+    /// block's label as printed (`预算执行情况`); the indicator block's (`年度绩效目标`).
+    pub label: String,
+    pub points: Decimal,
+}
+
+/// A funds row the standard four do not name, with its label as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct LabelledFunds {
+    pub label: String,
+    #[serde(flatten)]
+    pub row: FundsRow,
+}
+
+/// A block of free text on the form with its label as printed; `text` is `None` when the
+/// form leaves it blank.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct LabelledText {
+    pub label: String,
+    pub text: Option<String>,
 }
 
 /// The 项目资金 block: four rows of the same shape.
@@ -78,13 +117,13 @@ pub struct FundsRow {
     pub score: Option<Decimal>,
 }
 
-/// 年度总体目标: the two free-text columns.
+/// 年度总体目标: the two free-text columns; `None` when the form has no such text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Goals {
-    /// 预期目标 (also 预算目标, 年度目标)
-    pub expected: String,
-    /// 实际完成情况
-    pub actual: String,
+    /// 预期目标 (also 预算目标, 年度目标, 项目年度目标)
+    pub expected: Option<String>,
+    /// 实际完成情况 (also 年度目标完成情况)
+    pub actual: Option<String>,
 }
 
 /// One row of the indicator table (三级指标).

@@ -4,7 +4,10 @@
 
 use rust_decimal::Decimal;
 use selfeval::check::{self, Finding, Severity};
-use selfeval::model::{Funds, FundsRow, Goals, Indicator, Report, Source, TITLE, Total, grade_for};
+use selfeval::model::{
+    Funds, FundsRow, Goals, Indicator, LabelledFunds, LabelledPoints, Report, Source, TITLE, Total,
+    grade_for,
+};
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
@@ -67,8 +70,8 @@ fn base() -> Report {
             other: row("0.00", "0.00", "0.00", "0.00"),
         },
         goals: Goals {
-            expected: "提高窗口人员业务素质".to_string(),
-            actual: "基本完成".to_string(),
+            expected: Some("提高窗口人员业务素质".to_string()),
+            actual: Some("基本完成".to_string()),
         },
         indicators: vec![
             ind(
@@ -113,6 +116,10 @@ fn base() -> Report {
         },
         grade: Some("优".to_string()),
         unplaced: vec![],
+        extra_funds: Vec::new(),
+        texts: Vec::new(),
+        incomplete: false,
+        points: Vec::new(),
     }
 }
 
@@ -181,16 +188,38 @@ fn every_rule_is_listed_once_with_its_severity() {
     assert_eq!(
         errors,
         [
+            "incomplete",
             "total-score-sum",
             "total-weight-sum",
             "funds-score",
             "execution-rate",
             "grade",
             "score-range",
+            "level1-score-over",
             "funds-breakdown",
             "level2-misplaced"
         ]
     );
+    let warnings: Vec<&str> = check::RULES
+        .iter()
+        .filter(|r| r.severity == Severity::Warning)
+        .map(|r| r.id)
+        .collect();
+    assert!(warnings.contains(&"level1-points"), "{warnings:?}");
+}
+
+#[test]
+fn docs_list_every_rule_in_order() {
+    let doc = std::fs::read_to_string("docs/model.md").unwrap();
+    let mut last = 0;
+    for r in check::RULES.iter().chain([&check::READ_ERROR]) {
+        let line = format!("| `{}` | {} | {} |", r.id, r.severity.label(), r.title);
+        let at = doc
+            .find(&line)
+            .unwrap_or_else(|| panic!("docs/model.md lacks: {line}"));
+        assert!(at > last, "docs/model.md lists {} out of order", r.id);
+        last = at;
+    }
 }
 
 // --- total-score-sum -------------------------------------------------------------------------
@@ -662,6 +691,493 @@ fn blank_score_is_reported() {
     assert_eq!(
         only(&r, "missing-value").message,
         "年度资金总额缺少：执行率"
+    );
+}
+
+// --- other regions: forms with their own scheme ---------------------------------------------
+
+fn pts(label: &str, points: &str) -> LabelledPoints {
+    LabelledPoints {
+        label: label.to_string(),
+        points: d(points),
+    }
+}
+
+/// An indicator of a form with no 分值 column: only 得分.
+fn scored_only(labels: [&str; 3], target: &str, actual: &str, score: &str) -> Indicator {
+    let mut i = ind(labels, [target, actual, "0", score], None);
+    i.weight = None;
+    i
+}
+
+/// A city fund form (commerce 2020): `预算执行情况(万元)(20分)` with 预算数(A) / 执行数(B) /
+/// 执行率 / 得分 and no 分值 cell, indicators with 得分 but no 分值 under `年度绩效目标(80分)`,
+/// `产出指标(60分)` and `效益指标(40分)` (scored out of 100, converted to 80), 总分 100 with
+/// no 分值, no 评分等级, no goals.
+fn commerce() -> Report {
+    let mut r = base();
+    r.title = "市级服务贸易发展资金项目自评表".to_string();
+    r.funds = Funds {
+        total: FundsRow {
+            initial_budget: None,
+            annual_budget: od("285.84"),
+            executed: od("285.84"),
+            weight: None,
+            execution_rate: od("100"),
+            score: od("20"),
+        },
+        ..Funds::default()
+    };
+    r.goals = Goals::default();
+    let out = "产出指标";
+    r.indicators = vec![
+        scored_only(
+            [out, "数量指标", "服务外包在岸(万美元)"],
+            "20000",
+            "23333.56",
+            "10",
+        ),
+        scored_only(
+            [out, "数量指标", "服务外包离岸(万美元)"],
+            "4500",
+            "4557.51",
+            "10",
+        ),
+        scored_only([out, "数量指标", "支持企业数量"], "3", "3", "10"),
+        scored_only(
+            [out, "质量指标", "企业国际质量提升"],
+            "受众欢迎",
+            "受众欢迎显著",
+            "10",
+        ),
+        scored_only([out, "时效指标", "预算资金执行率"], "90%", "100%", "10"),
+        scored_only([out, "时效指标", "资金拨付及时性"], "98%以上", "100%", "10"),
+        scored_only(
+            ["效益指标", "社会效益指标", "政治导向"],
+            "正确",
+            "较好",
+            "20",
+        ),
+        scored_only(
+            ["效益指标", "可持续影响指标", "推动企业走出去"],
+            "有利",
+            "有利",
+            "20",
+        ),
+    ];
+    r.total = Total {
+        weight: None,
+        score: od("100"),
+    };
+    r.grade = None;
+    r.points = vec![
+        pts("预算执行情况", "20"),
+        pts("年度绩效目标", "80"),
+        pts("产出指标", "60"),
+        pts("效益指标", "40"),
+    ];
+    r
+}
+
+/// A national-template form (Anhui): 分值 in every row, level-1 labels with points
+/// (`产出指标(50分)`, `效益指标(30分)`, `满意度指标(10分)`), a 10-point funds row, 总分 100,
+/// no 评分等级.
+fn national() -> Report {
+    let mut r = base();
+    r.title = "项目支出绩效自评表".to_string();
+    set_funds(&mut r, "90", "89.97", "99.97", "10");
+    let w8 = ["≥1", "1", "8", "8"];
+    let w10 = ["≥1", "1", "10", "10"];
+    r.indicators = vec![
+        ind(["产出指标", "数量指标", "业务数量"], w8, None),
+        ind(["产出指标", "质量指标", "报告合格率"], w8, None),
+        ind(["产出指标", "质量指标", "经费支出合规性"], w8, None),
+        ind(["产出指标", "时效指标", "提交报告及时性"], w8, None),
+        ind(["产出指标", "成本指标", "项目总成本"], w8, None),
+        ind(["产出指标", "成本指标", "单项业务成本"], w10, None),
+        ind(["效益指标", "社会效益指标", "市场公平"], w10, None),
+        ind(["效益指标", "生态效益指标", "成本控制"], w10, None),
+        ind(["效益指标", "可持续影响指标", "制度落实"], w10, None),
+        ind(["满意度指标", "服务对象满意度指标", "满意度"], w10, None),
+    ];
+    r.total = Total {
+        weight: od("100"),
+        score: od("100"),
+    };
+    r.grade = None;
+    r.points = vec![
+        pts("产出指标", "50"),
+        pts("效益指标", "30"),
+        pts("满意度指标", "10"),
+    ];
+    r
+}
+
+#[test]
+fn regional_forms_are_clean_on_their_own_scheme() {
+    clean(&commerce());
+    clean(&national());
+}
+
+// --- incomplete ------------------------------------------------------------------------------
+
+#[test]
+fn copy_cut_before_the_total_is_one_finding() {
+    // The Anhui copy stops inside the 满意度指标(10分) block: no satisfaction row, no 总分.
+    let mut r = national();
+    r.indicators.pop();
+    r.total = Total::default();
+    r.incomplete = true;
+    let f = only(&r, "incomplete");
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(
+        f.message,
+        "公开件在总分行之前截断，总分和评分等级因此缺失；已读到 9 个三级指标，只检查读到的部分"
+    );
+    // Cut inside the group: its weights are short of its points, and nothing more is said.
+    let mut cut = national();
+    cut.indicators.truncate(8);
+    cut.total = Total::default();
+    cut.incomplete = true;
+    assert_eq!(fired(&cut), vec!["incomplete"]);
+    // What was read is still checked.
+    r.indicators[0].score = od("7");
+    r.indicators[0].actual = Some("0".to_string());
+    assert_eq!(fired(&r), vec!["incomplete", "lost-no-reason"]);
+    // The same form, not marked incomplete: the missing total is a blank.
+    let mut r = national();
+    r.total = Total::default();
+    assert_eq!(only(&r, "missing-value").message, "总分缺少：分值、得分");
+}
+
+// --- unscored forms --------------------------------------------------------------------------
+
+#[test]
+fn target_self_evaluation_without_scoring_is_not_faulted() {
+    // Hunan county 2020: no 分值 / 得分 columns, no 总分, no 评分等级.
+    let mut r = base();
+    r.title = "2020年度县级专项资金绩效目标自评表".to_string();
+    let mut total = row("0", "120.00", "118.00", "98.33");
+    total.initial_budget = None;
+    let mut fiscal = row("0", "120.00", "118.00", "98.33");
+    fiscal.initial_budget = None;
+    r.funds = Funds {
+        total,
+        appropriation: fiscal,
+        ..Funds::default()
+    };
+    for i in &mut r.indicators {
+        i.weight = None;
+        i.score = None;
+    }
+    r.total = Total::default();
+    r.grade = None;
+    clean(&r);
+    // Not even a warning: no finding says weights, scores, a total or a grade are missing.
+    assert!(check::check(&r).is_empty());
+    // Only what the form does print is checked.
+    r.funds.total.execution_rate = od("90.00");
+    assert_eq!(fired(&r), vec!["execution-rate"]);
+}
+
+#[test]
+fn form_without_a_grade_row_gets_no_grade_finding() {
+    let mut r = base();
+    r.grade = None;
+    clean(&r);
+    let mut r = national();
+    set_score(&mut r, 0, "4");
+    r.indicators[0].actual = Some("0".to_string());
+    r.indicators[0].deviation = Some("业务量下降".to_string());
+    assert_eq!(r.grade, None);
+    clean(&r);
+}
+
+// --- missing-value on columns the form lacks -------------------------------------------------
+
+#[test]
+fn columns_the_form_lacks_are_not_missing_values() {
+    // No 分值 column: no indicator is short of a weight; no 年初预算数 column in any funds row.
+    let r = commerce();
+    assert!(r.indicators.iter().all(|i| i.weight.is_none()));
+    assert!(r.funds.total.initial_budget.is_none());
+    clean(&r);
+    // A blank 得分 where the form has the column is still a blank.
+    let mut r = commerce();
+    r.indicators[7].score = None;
+    let f = only(&r, "missing-value");
+    assert_eq!(f.indicator.as_deref(), Some("推动企业走出去"));
+    assert_eq!(f.message, "缺少：得分");
+    // A blank 分值 where other indicators have one is still a blank.
+    let mut r = national();
+    r.indicators[9].weight = None;
+    r.total.weight = od("90");
+    r.points.pop();
+    assert_eq!(only(&r, "missing-value").message, "缺少：分值");
+    // A funds column that some funds row has is a blank in the total row.
+    let mut r = national();
+    r.funds.total.initial_budget = None;
+    assert_eq!(
+        only(&r, "missing-value").message,
+        "年度资金总额缺少：年初预算数"
+    );
+    // With the label's points known, a blank funds score is a blank.
+    let mut r = commerce();
+    r.funds.total.score = None;
+    let findings = check::check(&r);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule == "missing-value" && f.message == "年度资金总额缺少：得分"),
+        "{findings:#?}"
+    );
+}
+
+// --- funds weight from the label -------------------------------------------------------------
+
+#[test]
+fn funds_weight_from_the_label() {
+    // 20 points in `预算执行情况(万元)(20分)`, rate 100 %, score 20: right.
+    let r = commerce();
+    assert_eq!(r.funds.total.weight, None);
+    clean(&r);
+    // 19 points at 100 %: wrong, and the message says where the 20 comes from.
+    let mut r = commerce();
+    r.funds.total.score = od("19");
+    r.total.score = od("99");
+    let f = only(&r, "funds-score");
+    assert!(
+        f.message.starts_with(
+            "资金得分 19 ≠ 分值 20（表上无分值栏，取自标签「预算执行情况」） × min(执行率, 100%)"
+        ),
+        "{}",
+        f.message
+    );
+    assert!(
+        f.message.contains("按表上执行率 100% 应得 20.00"),
+        "{}",
+        f.message
+    );
+    // 80 % of 20 is 16.
+    let mut r = commerce();
+    r.funds.total.executed = od("228.67");
+    r.funds.total.execution_rate = od("80.00");
+    r.funds.total.score = od("16");
+    r.total.score = od("96");
+    clean(&r);
+    // A score above the label's points is out of range.
+    let mut r = commerce();
+    r.funds.total.score = od("25");
+    r.total.score = od("105");
+    let f = only(&r, "score-range");
+    assert_eq!(
+        f.message,
+        "年度资金总额得分 25 高于分值 20（表上无分值栏，取自标签「预算执行情况」）"
+    );
+    // Another spelling of the funds block's label.
+    let mut r = commerce();
+    r.points[0] = pts("资金情况", "20");
+    r.funds.total.score = od("19");
+    r.total.score = od("99");
+    assert!(
+        only(&r, "funds-score")
+            .message
+            .contains("取自标签「资金情况」")
+    );
+    // A printed 分值 wins over the label.
+    let mut r = national();
+    r.points.push(pts("项目资金", "20"));
+    clean(&r);
+}
+
+// --- totals on the form's scheme, level1-points and level1-score-over ------------------------
+
+#[test]
+fn totals_follow_the_labels() {
+    // Sichuan 2023: 预算执行情况(10分) with no 分值 cell, 绩效指标(90分) with 权重 adding to
+    // 90, total row 合计 100.
+    let mut r = base();
+    r.funds.total.weight = None;
+    r.points = vec![pts("预算执行情况", "10"), pts("绩效指标", "90")];
+    clean(&r);
+    r.total.weight = od("110");
+    let f = only(&r, "total-weight-sum");
+    assert_eq!(
+        f.message,
+        "总分值 110 ≠ 资金分值 10（表上无分值栏，取自标签「预算执行情况」） + 指标分值合计 90.00 = 100.00"
+    );
+    // No 分值 column: the indicators' side is the sum of the level-1 labels' points.
+    let mut r = commerce();
+    r.points.remove(1); // no 年度绩效目标(80分)
+    r.total.score = od("120");
+    clean(&r);
+    r.total.weight = od("120");
+    clean(&r);
+    r.total.weight = od("100");
+    let f = only(&r, "total-weight-sum");
+    assert_eq!(
+        f.message,
+        "总分值 100 ≠ 资金分值 20（表上无分值栏，取自标签「预算执行情况」） + 指标分值合计 100（表上无分值栏，取自一级指标标签：产出指标 60 + 效益指标 40） = 120"
+    );
+    // Only the indicator block's label prints points: 20 + 80.
+    let mut r = commerce();
+    r.points.truncate(2);
+    r.total.weight = od("100");
+    r.total.score = od("120");
+    clean(&r);
+    r.total.weight = od("90");
+    assert_eq!(
+        only(&r, "total-weight-sum").message,
+        "总分值 90 ≠ 资金分值 20（表上无分值栏，取自标签「预算执行情况」） + 指标分值合计 80（表上无分值栏，取自标签「年度绩效目标」） = 100"
+    );
+    // 年度绩效目标(80分) over level-1 points adding to 100: 20 + 80 is the form's 100.
+    let mut r = commerce();
+    r.total.weight = od("100");
+    clean(&r);
+    // Indicator scores converted to 80 points: 20 + 90 × 80 ÷ 100 = 92.
+    set_score(&mut r, 0, "0");
+    r.indicators[0].deviation = Some("未完成".to_string());
+    r.total.score = od("92");
+    clean(&r);
+    r.total.score = od("95");
+    let f = only(&r, "total-score-sum");
+    assert_eq!(
+        f.message,
+        "总分 95 ≠ 资金得分 20 + 指标得分合计 90 = 110；指标得分按「年度绩效目标」80 分折算（× 80 ÷ 100）也只得 92.00"
+    );
+    // Sichuan county 2022: 总分 printed 100 although funds 10 + indicators 100.
+    let mut r = national();
+    r.indicators[9].weight = od("20");
+    r.indicators[9].score = od("20");
+    r.total.score = od("110");
+    r.points[2] = pts("满意度指标", "20");
+    assert_eq!(
+        only(&r, "total-weight-sum").message,
+        "总分值 100 ≠ 资金分值 10.00 + 指标分值合计 100 = 110.00"
+    );
+}
+
+#[test]
+fn level1_points_against_weights() {
+    let mut r = national();
+    r.points[0] = pts("产出指标", "60");
+    let f = only(&r, "level1-points");
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.indicator, None);
+    assert_eq!(
+        f.message,
+        "一级指标「产出指标」标注 60 分 ≠ 其下 6 个三级指标分值合计 50"
+    );
+    // Weights rounded to 0.01 may miss the label's points by what rounding explains.
+    let mut r = national();
+    r.points[2] = pts("满意度指标", "20");
+    let third = ["≥90%", "95%", "6.67", "6.67"];
+    r.indicators.push(ind(
+        ["满意度指标", "服务对象满意度指标", "群众满意度"],
+        third,
+        None,
+    ));
+    r.indicators[9].weight = od("6.67");
+    r.indicators[9].score = od("6.67");
+    r.indicators.push(ind(
+        ["满意度指标", "服务对象满意度指标", "企业满意度"],
+        third,
+        None,
+    ));
+    r.total.weight = od("110.01");
+    r.total.score = od("110.01");
+    clean(&r);
+    // A level-1 label with points and no indicator under it.
+    let mut r = national();
+    r.points.push(pts("成本指标", "10"));
+    assert_eq!(
+        only(&r, "level1-points").message,
+        "一级指标「成本指标」标注 10 分，表中却没有它的三级指标"
+    );
+}
+
+#[test]
+fn level1_scores_over_the_label_without_a_weight_column() {
+    let mut r = commerce();
+    r.indicators[6].score = od("25");
+    r.total.score = od("104"); // 20 + 105 × 80 ÷ 100
+    let f = only(&r, "level1-score-over");
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(
+        f.message,
+        "一级指标「效益指标」标注 40 分，其下 2 个三级指标得分合计 45，超过该分值"
+    );
+    // Within the label's points: nothing, and with weights it is level1-points' business.
+    let mut r = commerce();
+    r.indicators[6].score = od("15");
+    r.total.score = od("96"); // 20 + 95 × 80 ÷ 100
+    clean(&r);
+}
+
+// --- funds-breakdown with rows of no standard field ------------------------------------------
+
+fn extra(label: &str, initial: &str, annual: &str, executed: &str) -> LabelledFunds {
+    LabelledFunds {
+        label: label.to_string(),
+        row: FundsRow {
+            initial_budget: od(initial),
+            annual_budget: od(annual),
+            executed: od(executed),
+            ..FundsRow::default()
+        },
+    }
+}
+
+#[test]
+fn extra_funds_rows_count_in_the_breakdown() {
+    // Sichuan 2023: 总额 = 财政资金 + 财政专户管理资金 + 单位资金 + 其他资金.
+    let mut r = base();
+    set_funds(&mut r, "100.00", "100.00", "100.00", "10.00");
+    r.funds.appropriation = row("70.00", "70.00", "70.00", "100.00");
+    r.funds.carried_over = FundsRow::default();
+    r.funds.other = row("5.00", "5.00", "5.00", "100.00");
+    r.extra_funds = vec![
+        extra("财政专户管理资金", "15.00", "15.00", "15.00"),
+        extra("单位资金", "10.00", "10.00", "10.00"),
+    ];
+    clean(&r);
+    r.extra_funds[1].row.executed = od("9.00");
+    let f = only(&r, "funds-breakdown");
+    assert_eq!(
+        f.message,
+        "全年执行数：年度资金总额 100.00 ≠ 当年财政拨款 70.00 + 上年结转资金 空 + 其他资金 5.00 + 财政专户管理资金 15.00 + 单位资金 9.00 = 99.00"
+    );
+}
+
+#[test]
+fn total_of_zeros_over_money_is_one_clear_error() {
+    // Anhui 2022: 年度资金总额 0 / 0 / 0 while 本年财政拨款 holds 90 / 89.974 / 89.974.
+    let mut r = national();
+    r.funds.total = FundsRow {
+        initial_budget: od("0"),
+        annual_budget: od("0"),
+        executed: od("0"),
+        weight: od("10"),
+        execution_rate: od("0"),
+        score: od("0"),
+    };
+    r.funds.appropriation = row("90", "89.974", "89.974", "100");
+    r.funds.appropriation.execution_rate = None;
+    r.funds.carried_over = FundsRow::default();
+    r.funds.other = FundsRow::default();
+    r.total.score = od("90");
+    let f = only(&r, "funds-breakdown");
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(
+        f.message,
+        "年度资金总额 填为 0，但其中 当年财政拨款 有 90（年初预算数）、89.974（全年预算数）、89.974（全年执行数）：总额应为其下各行之和"
+    );
+    // Only one column zero: the money in that column.
+    let mut r = national();
+    r.funds.total.initial_budget = od("0");
+    assert_eq!(
+        only(&r, "funds-breakdown").message,
+        "年度资金总额 填为 0，但其中 当年财政拨款 有 90（年初预算数）：总额应为其下各行之和"
     );
 }
 

@@ -87,17 +87,19 @@ fn all_four_funds_rows() {
 fn goals_lose_no_text() {
     let lines = sample_cells();
     for r in reports() {
-        assert!(!r.goals.expected.is_empty(), "{}", r.project);
-        assert!(!r.goals.actual.is_empty(), "{}", r.project);
+        let expected = r.goals.expected.clone().unwrap_or_default();
+        let actual = r.goals.actual.clone().unwrap_or_default();
+        assert!(!expected.is_empty(), "{}", r.project);
+        assert!(!actual.is_empty(), "{}", r.project);
         // Each goal is a whole cell of the input, as written.
-        for goal in [&r.goals.expected, &r.goals.actual] {
+        for goal in [&expected, &actual] {
             assert!(
                 lines.iter().flatten().any(|c| c == goal),
                 "{}: goal text not a cell of the input: {goal}",
                 r.project
             );
         }
-        assert!(r.goals.expected.chars().count() > r.goals.actual.chars().count());
+        assert!(expected.chars().count() > actual.chars().count());
     }
 }
 
@@ -215,7 +217,7 @@ fn cells_with_inner_spaces_are_kept_as_written() {
 }
 
 #[test]
-fn a_cut_off_form_names_its_start_and_the_others_still_read() {
+fn a_form_cut_before_its_total_reads_as_incomplete_and_the_others_still_read() {
     let text = std::fs::read_to_string(SAMPLE).unwrap();
     // Drop the first form's 总分 row.
     let total = text
@@ -230,14 +232,26 @@ fn a_cut_off_form_names_its_start_and_the_others_still_read() {
         .collect();
     let forms = selfeval::read::read_bytes("cut.txt", cut.join("\n").as_bytes());
     assert_eq!(forms.len(), 5);
-    let err = forms[0].as_ref().unwrap_err();
-    assert_eq!(err.file, "cut.txt");
-    assert_eq!(err.at.as_deref(), Some("line 3"));
-    assert!(err.message.contains("总分"), "{err}");
-    assert!(err.to_string().starts_with("cut.txt: line 3: "));
+    let cut = forms[0].as_ref().unwrap();
+    assert!(cut.incomplete);
+    assert_eq!(cut.source.line, Some(3));
+    assert_eq!((cut.total.weight, cut.total.score), (None, None));
+    // Nothing above the cut is lost: the same indicators as the whole form.
+    let whole = selfeval::read::read_path(SAMPLE.as_ref());
+    let whole = whole[0].as_ref().unwrap();
+    assert_eq!(cut.indicators, whole.indicators);
+    assert_eq!(cut.funds, whole.funds);
     for f in &forms[1..] {
-        assert!(f.is_ok(), "{f:?}");
+        assert!(!f.as_ref().unwrap().incomplete, "{f:?}");
     }
+    // check calls it an error.
+    let findings = selfeval::check::check(cut);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule == "incomplete" && f.severity == selfeval::check::Severity::Error),
+        "{findings:?}"
+    );
 }
 
 /// Every string and number in a JSON value.

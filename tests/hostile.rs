@@ -41,7 +41,7 @@ fn empty_file() {
 fn binary_junk() {
     refused(
         "junk.txt",
-        "不是可识别的文本或 xlsx 工作簿 (not UTF-8/UTF-16/GB18030 text or an .xlsx workbook)",
+        "不是可识别的表格、文档或文本文件 (not a workbook, document or text selfeval reads)",
     );
 }
 
@@ -143,4 +143,58 @@ fn a_damaged_sheet_with_a_reference_of_eight_letters() {
         "damaged_sheet_past_the_grid.xlsx",
         "xl/worksheets/sheet13.xml: 单元格位置 BfDxmlns 无效或超出 Excel 表格范围（最多 1048576 行、16384 列），拒绝读取 (cell reference invalid or past Excel's grid)",
     );
+}
+
+/// An OLE2 compound file holding the named streams, as Word 97, WPS and encrypted Office files
+/// are.
+fn compound_file(streams: &[&str]) -> Vec<u8> {
+    use std::io::Write;
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    for name in streams {
+        file.create_stream(name)
+            .unwrap()
+            .write_all(&[0u8; 600])
+            .unwrap();
+    }
+    file.flush().unwrap();
+    file.into_inner().into_inner()
+}
+
+/// Files that are known formats but hold no form selfeval reads: each says what it is and
+/// what to do, whatever its name says it is.
+#[test]
+fn known_formats_that_are_not_read_say_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, Vec<u8>, &str); 6] = [
+        ("form.doc", compound_file(&["WordDocument"]), "Word 97 文档"),
+        ("form.wps", compound_file(&["WordDocument"]), "另存为 .docx"),
+        (
+            "locked.xlsx",
+            compound_file(&["EncryptionInfo", "EncryptedPackage"]),
+            "请先取消密码",
+        ),
+        (
+            "scan.xls",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0".to_vec(),
+            "图片",
+        ),
+        ("form.pdf", b"%PDF-1.4\n1 0 obj\n".to_vec(), "PDF 文件"),
+        ("form.rtf", b"{\\rtf1\\ansi hello}".to_vec(), "RTF 文档"),
+    ];
+    for (name, bytes, says) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_selfeval"))
+            .args(["json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        let first = stderr.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with(&format!("error: {}: ", path.display())) && first.contains(says),
+            "{name}: {stderr}"
+        );
+    }
 }

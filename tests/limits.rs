@@ -54,7 +54,7 @@ fn the_cli_flag_sets_the_limit() {
 /// read through (a million cells is under the sheet-area limit) and fails as a cut-off form,
 /// one error naming the sheet and cell, instead of hanging or filling memory.
 #[test]
-fn a_sheet_of_a_million_rows_fails_as_one_cut_off_form() {
+fn a_sheet_of_a_million_rows_fails_as_one_empty_form() {
     use std::io::Write;
     let mut sheet = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>财政项目支出绩效自评表</t></is></c></row>"#,
@@ -102,7 +102,7 @@ fn a_sheet_of_a_million_rows_fails_as_one_cut_off_form() {
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 2, "{err}");
     assert!(
-        lines[0].starts_with(&format!("error: {}: 表1!A1: 自评表不完整", path.display())),
+        lines[0].starts_with(&format!("error: {}: 表1!A1: 自评表是空的", path.display())),
         "{err}"
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");

@@ -187,8 +187,8 @@ fn model(g: &Generated, templates: &[Report]) -> Report {
     r.project = g.project.clone();
     r.department = g.department.clone();
     r.implementing_unit = g.unit.clone();
-    r.goals.expected = g.expected.clone();
-    r.goals.actual = g.achieved.clone();
+    r.goals.expected = Some(g.expected.clone());
+    r.goals.actual = Some(g.achieved.clone());
     r.funds.total = g.funds[0].clone();
     r.funds.appropriation = g.funds[1].clone();
     r.funds.carried_over = g.funds[2].clone();

@@ -54,11 +54,11 @@ fn workbook_of_grid(numbers: bool) -> Vec<u8> {
             }
         }
     }
-    book.add_worksheet()
-        .set_name("汇总")
-        .unwrap()
-        .write_string(0, 0, "项目名称")
-        .unwrap();
+    // selfeval's own summary sheet, by name and header row: passed over.
+    let summary = book.add_worksheet().set_name("汇总").unwrap();
+    for (c, h) in selfeval::sheets::SUMMARY_HEADERS.iter().enumerate() {
+        summary.write_string(0, c as u16, *h).unwrap();
+    }
     book.add_worksheet()
         .set_name("说明")
         .unwrap()

@@ -91,8 +91,8 @@ fn form_2024() -> Report {
             other: row("0.00", "0.00", "0.00", None, "0.00", None),
         },
         goals: Goals {
-            expected: EXPECTED_2024.into(),
-            actual: ACTUAL_2024.into(),
+            expected: Some(EXPECTED_2024.into()),
+            actual: Some(ACTUAL_2024.into()),
         },
         indicators: vec![
             ind(
@@ -195,6 +195,10 @@ fn form_2024() -> Report {
             at: "line 77".into(),
             text: "（盖章）".into(),
         }],
+        extra_funds: Vec::new(),
+        texts: Vec::new(),
+        incomplete: false,
+        points: Vec::new(),
     }
 }
 
@@ -235,8 +239,8 @@ fn form_2021() -> Report {
             },
         },
         goals: Goals {
-            expected: "1、深化“一网通办”改革工作，拓展公共服务事项接入。".into(),
-            actual: "已完成。".into(),
+            expected: Some("1、深化“一网通办”改革工作，拓展公共服务事项接入。".into()),
+            actual: Some("已完成。".into()),
         },
         indicators: vec![
             ind(
@@ -296,6 +300,10 @@ fn form_2021() -> Report {
         },
         grade: None,
         unplaced: vec![],
+        extra_funds: Vec::new(),
+        texts: Vec::new(),
+        incomplete: false,
+        points: Vec::new(),
     }
 }
 
@@ -917,6 +925,10 @@ fn odd_reports_write_without_panic() {
         total: Total::default(),
         grade: None,
         unplaced: vec![],
+        extra_funds: Vec::new(),
+        texts: Vec::new(),
+        incomplete: false,
+        points: Vec::new(),
     };
     let mut odd = form_2024();
     odd.project = format!("A&B\t[x]'{}", "很长的项目名称".repeat(60));
@@ -938,7 +950,7 @@ fn odd_reports_write_without_panic() {
 
     // Text longer than a cell holds is an error naming the file, not a panic.
     let mut huge = form_2024();
-    huge.goals.expected = "很".repeat(40_000);
+    huge.goals.expected = Some("很".repeat(40_000));
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("huge.xlsx");
     let err = write_workbook(&[huge], &out).unwrap_err();
@@ -951,8 +963,9 @@ fn odd_reports_write_without_panic() {
 /// blocks. Under LibreOffice, each form then takes exactly one page more than its breaks.
 #[test]
 fn sample_forms_print_on_the_pages_planned() {
-    let (files, missing) = selfeval::read::expand_inputs(&[PathBuf::from("samples")]);
-    assert!(missing.is_empty() && !files.is_empty());
+    let inputs = selfeval::read::expand_inputs(&[PathBuf::from("samples")]);
+    let files = inputs.files;
+    assert!(inputs.errors.is_empty() && !files.is_empty());
     let reports: Vec<Report> = files
         .iter()
         .flat_map(|f| selfeval::read::read_path(f))

@@ -112,7 +112,11 @@ fn per_file(
     page: Option<&Path>,
     load: &(impl Fn(&[PathBuf]) -> Loaded + Sync),
 ) -> Result<usize, String> {
-    let (files, missing) = read::expand_inputs(inputs);
+    let expanded = read::expand_inputs(inputs);
+    let (files, missing) = (expanded.files, expanded.errors);
+    for n in &expanded.notes {
+        batch::note(&format!("note: {n}"));
+    }
     for e in &missing {
         eprintln!("error: {e}");
     }
@@ -179,8 +183,8 @@ fn per_file(
     progress.finish();
 
     let mut all = Loaded {
-        reports: Vec::new(),
         errors: missing,
+        ..Loaded::default()
     };
     let mut all_findings = Vec::new();
     let (mut workbooks, mut forms) = (0, 0);
@@ -207,6 +211,14 @@ fn per_file(
         return Err(e);
     }
     if let Some(page) = page {
+        // Each workbook holds its own file's forms; the page of them all counts a form read
+        // from two files once.
+        let twice = super::duplicates::repeated(&all.reports);
+        for d in &twice {
+            eprintln!("warning: {}", d.warning);
+        }
+        super::duplicates::remove(&mut all.reports, &twice);
+        super::duplicates::remove(&mut all_findings, &twice);
         write_summary(&all.reports, &all_findings, &all.errors, page)?;
         note_summary(page, all.reports.len());
     }
@@ -243,9 +255,7 @@ fn create_parent(out: &Path) -> Result<(), String> {
 
 /// Prints the read failures of a load, one line each.
 fn print_errors(loaded: &Loaded) {
-    for e in &loaded.errors {
-        eprintln!("error: {e}");
-    }
+    loaded.print();
 }
 
 /// Writes the forms and their check findings (`findings[i]` of `reports[i]`) to `output`.
@@ -310,12 +320,17 @@ mod tests {
             total: Default::default(),
             grade: None,
             unplaced: vec![],
+            extra_funds: Vec::new(),
+            texts: Vec::new(),
+            incomplete: false,
+            points: Vec::new(),
         }
     }
 
     /// A loader that reads files named `bad*` as failures and every other file as two forms.
     fn fake_load(paths: &[PathBuf]) -> Loaded {
-        let (files, mut errors) = read::expand_inputs(paths);
+        let expanded = read::expand_inputs(paths);
+        let (files, mut errors) = (expanded.files, expanded.errors);
         let mut reports = Vec::new();
         for f in files {
             let name = f.file_name().unwrap().to_string_lossy().to_string();
@@ -326,7 +341,11 @@ mod tests {
                 reports.push(report(&f, &format!("{name}-2")));
             }
         }
-        Loaded { reports, errors }
+        Loaded {
+            reports,
+            errors,
+            ..Loaded::default()
+        }
     }
 
     fn sheets(path: &Path) -> Vec<String> {

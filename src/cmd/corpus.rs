@@ -26,7 +26,8 @@ pub fn run(args: Args) -> ExitCode {
     } else {
         args.inputs.clone()
     };
-    let (files, errors) = selfeval::read::expand_inputs(&inputs);
+    let expanded = selfeval::read::expand_inputs(&inputs);
+    let (files, errors) = (expanded.files, expanded.errors);
     for e in &errors {
         eprintln!("error: {e}");
     }

@@ -4,6 +4,7 @@ pub mod batch;
 pub mod check;
 pub mod convert;
 pub mod corpus;
+pub mod duplicates;
 pub mod json;
 pub mod summary;
 
@@ -57,20 +58,24 @@ fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String>
         .ok_or_else(|| format!("未知的编码 (unknown encoding): {label}"))
 }
 
-/// Every form read from the inputs, and every failure, in input order.
+/// Every form read from the inputs, every failure, and the notes of what was passed over, in
+/// input order.
+#[derive(Default)]
 pub struct Loaded {
     pub reports: Vec<Report>,
     pub errors: Vec<ReadError>,
+    /// Files and sheets passed over, and why (a lock file, a sheet with no form).
+    pub notes: Vec<String>,
+    /// Forms read twice, counted once: printed even with `--quiet`.
+    pub warnings: Vec<String>,
 }
 
 /// Reads all inputs (files or directories; `samples/` when none), going on past bad files.
-/// Files are read in parallel and their forms kept in input order; each failure is printed to
-/// stderr as one line, in input order too.
+/// Files are read in parallel and their forms kept in input order; each note and failure is
+/// printed to stderr as one line, in input order too.
 pub fn load(inputs: &[PathBuf], options: &ReadOptions) -> Loaded {
     let loaded = read_all(inputs, options);
-    for e in &loaded.errors {
-        eprintln!("error: {e}");
-    }
+    loaded.print();
     loaded
 }
 
@@ -81,21 +86,44 @@ pub fn read_all(inputs: &[PathBuf], options: &ReadOptions) -> Loaded {
     } else {
         inputs.to_vec()
     };
-    let (files, mut errors) = read::expand_inputs(&inputs);
-    let progress = batch::Progress::new(files.len(), "读取 (reading)");
-    let per_file = read::read_paths(&files, options, || progress.inc());
+    let expanded = read::expand_inputs(&inputs);
+    let progress = batch::Progress::new(expanded.files.len(), "读取 (reading)");
+    let per_file = read::read_paths(&expanded.files, options, || progress.inc());
     progress.finish();
-    let mut reports = Vec::new();
-    for form in per_file.into_iter().flatten() {
-        match form {
-            Ok(r) => reports.push(r),
-            Err(e) => errors.push(e),
+    let mut loaded = Loaded {
+        errors: expanded.errors,
+        notes: expanded.notes,
+        ..Loaded::default()
+    };
+    for file in per_file {
+        loaded.notes.extend(file.notes);
+        for form in file.forms {
+            match form {
+                Ok(r) => loaded.reports.push(r),
+                Err(e) => loaded.errors.push(e),
+            }
         }
     }
-    Loaded { reports, errors }
+    let twice = duplicates::repeated(&loaded.reports);
+    loaded.warnings = twice.iter().map(|d| d.warning.clone()).collect();
+    duplicates::remove(&mut loaded.reports, &twice);
+    loaded
 }
 
 impl Loaded {
+    /// Prints the notes (unless `--quiet`) and the errors, one line each.
+    pub fn print(&self) {
+        for n in &self.notes {
+            batch::note(&format!("note: {n}"));
+        }
+        for w in &self.warnings {
+            eprintln!("warning: {w}");
+        }
+        for e in &self.errors {
+            eprintln!("error: {e}");
+        }
+    }
+
     /// Success, or exit code 2 with a last line counting the inputs that failed to read.
     pub fn exit_code(&self) -> ExitCode {
         read_failures(self.errors.len())
@@ -156,6 +184,6 @@ pub fn refuse_overwriting(output: &Path, inputs: &[PathBuf]) -> Result<(), Strin
     } else {
         inputs.to_vec()
     };
-    let (files, _) = read::expand_inputs(&inputs);
+    let files = read::expand_inputs(&inputs).files;
     refuse_overwriting_inputs(&[output.to_path_buf()], &files)
 }

@@ -1,13 +1,23 @@
-//! Readers: every input layout turns into [`Report`]s here.
+//! Readers: every input turns into [`Report`]s here.
 //!
-//! One module per layout, each behind [`Reader`]; the layout is chosen by content, never by
-//! file extension. A file holds any number of forms, each starting at its title line, and each
-//! form is read (or fails) on its own, so one broken form does not hide the others.
+//! Container readers turn a file into grids, one module per format behind [`Container`]
+//! (`spreadsheet` through calamine, `ods`, `docx`, `html`, `delimited` text); the form finder
+//! in [`grid`] reads forms from a grid by their labels, whatever the container. PDF text has a
+//! reader of its own. The format is chosen by content ([`sniff`]), never by file extension. A
+//! file holds any number of forms, each read (or failed) on its own, so one broken form does
+//! not hide the others.
 
+pub mod biff;
+pub mod delimited;
+pub mod docx;
 pub mod grid;
+pub mod html;
+pub mod ods;
 pub mod pdf_text;
-pub mod tsv;
-pub mod xlsx;
+pub mod sniff;
+pub mod spreadsheet;
+pub mod vocabulary;
+pub mod walk;
 
 pub(crate) mod text;
 mod values;
@@ -18,6 +28,8 @@ pub use values::{
 };
 
 use crate::model::Report;
+use grid::Grid;
+use sniff::Kind;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -55,12 +67,28 @@ impl std::error::Error for ReadError {}
 /// What reading one input yields: a result per form, in input order.
 pub type Forms = Vec<Result<Report, ReadError>>;
 
-/// One input layout. `detect` looks at the content; `read` turns it into forms.
-pub trait Reader {
-    /// Whether the content is in this layout.
-    fn detect(&self, bytes: &[u8]) -> bool;
-    /// Reads every form in the content. `name` is the file name reported in `source` and errors.
-    fn read(&self, name: &str, bytes: &[u8]) -> Forms;
+/// One container format: turns a file's content into grids for the form finder.
+pub trait Container {
+    /// Every grid of the file (a sheet, a document), or why one (or the whole file) could
+    /// not be read. `name` names the file in errors.
+    fn grids(&self, name: &str, bytes: &[u8]) -> Vec<Result<Grid, ReadError>>;
+}
+
+/// What reading one file yields: its forms, and notes on what was passed over in it (a sheet
+/// that holds no form), for the user to see unless `--quiet`.
+#[derive(Debug, Default)]
+pub struct FileRead {
+    pub forms: Forms,
+    pub notes: Vec<String>,
+}
+
+impl FileRead {
+    fn error(name: &str, message: impl Into<String>) -> FileRead {
+        FileRead {
+            forms: vec![Err(ReadError::new(name, None, message))],
+            notes: Vec::new(),
+        }
+    }
 }
 
 /// Largest input file read by default: far above any real form file, small enough that a
@@ -91,73 +119,166 @@ impl Default for ReadOptions {
     }
 }
 
-/// Reads content of any known layout, detecting the text encoding.
+/// Reads content of any known format, detecting the text encoding.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Forms {
     read_bytes_with(name, bytes, &ReadOptions::default())
 }
 
-/// Reads content of any known layout with the given options.
+/// Reads content of any known format with the given options.
 pub fn read_bytes_with(name: &str, bytes: &[u8], options: &ReadOptions) -> Forms {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return vec![Err(ReadError::new(
-            name,
-            None,
-            "文件为空，没有可读的自评表 (empty file: expected a 财政项目支出绩效自评表)",
-        ))];
-    }
-    if bytes.len() as u64 > options.max_input_size {
-        return vec![Err(too_large(name, bytes.len() as u64, options))];
-    }
-    if xlsx::Xlsx.detect(bytes) {
-        if let Err(message) = xlsx::check_archive(bytes, options.max_unpacked_size) {
-            return vec![Err(ReadError::new(name, None, message))];
-        }
-    } else if let Some(encoding) = options.encoding {
-        // Decoded once here, so every text reader sees UTF-8 and detection stays as it is.
-        return match values::decode_text_as(bytes, encoding) {
-            Some(text) => dispatch(name, text.as_bytes()),
-            None => vec![Err(ReadError::new(
-                name,
-                None,
-                format!(
-                    "不是 {0} 编码的文本 (not text in the encoding {0})",
-                    encoding.name()
-                ),
-            ))],
-        };
-    }
-    dispatch(name, bytes)
+    read_content(name, bytes, options).forms
 }
 
-/// Hands the content to the first reader that recognises it, the most specific first: xlsx,
-/// tab-separated text, PDF text (the same answers as each [`Reader::detect`] in that order).
-/// Text is decoded once here and the text readers take it decoded: detecting and reading
-/// each decoding the whole input again cost more than some readers themselves.
-fn dispatch(name: &str, bytes: &[u8]) -> Forms {
-    if xlsx::Xlsx.detect(bytes) {
-        return xlsx::Xlsx.read(name, bytes);
-    }
-    match decode_text(bytes) {
-        Some(text) if tsv::is_grid(&text) => tsv::read_text(name, &text),
-        Some(text) => pdf_text::read_text(name, &text),
-        None => vec![Err(ReadError::new(
+/// Reads content of any known format, with the notes of what was passed over.
+pub fn read_content(name: &str, bytes: &[u8], options: &ReadOptions) -> FileRead {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return FileRead::error(
             name,
-            None,
-            "不是可识别的文本或 xlsx 工作簿 (not UTF-8/UTF-16/GB18030 text or an .xlsx workbook)",
-        ))],
+            "文件为空，没有可读的自评表 (empty file: expected a 财政项目支出绩效自评表)",
+        );
     }
+    if bytes.len() as u64 > options.max_input_size {
+        return FileRead {
+            forms: vec![Err(too_large(name, bytes.len() as u64, options))],
+            notes: Vec::new(),
+        };
+    }
+    let kind = sniff::sniff(bytes);
+    if matches!(
+        kind,
+        Kind::Spreadsheet(spreadsheet::Book::Xlsx | spreadsheet::Book::Xlsb)
+            | Kind::Ods
+            | Kind::Docx
+    ) && let Err(message) = spreadsheet::check_archive(bytes, options.max_unpacked_size)
+    {
+        return FileRead::error(name, message);
+    }
+    match kind {
+        Kind::Spreadsheet(book) => from_grids(name, spreadsheet::grids(name, bytes, book)),
+        Kind::Ods => from_grids(name, ods::Ods.grids(name, bytes)),
+        Kind::Docx => from_grids(name, docx::Docx.grids(name, bytes)),
+        Kind::Html => from_grids(name, html::Html.grids(name, bytes)),
+        Kind::Refused(message) => FileRead::error(name, message),
+        Kind::Text => read_text_content(name, bytes, options),
+    }
+}
+
+/// Text: decoded once (in the encoding the user named, or detected), then read as a
+/// delimited grid or as PDF text. Detecting and reading each decoding the whole input again
+/// cost more than some readers themselves.
+fn read_text_content(name: &str, bytes: &[u8], options: &ReadOptions) -> FileRead {
+    let text = match options.encoding {
+        Some(encoding) => match values::decode_text_as(bytes, encoding) {
+            Some(text) => text,
+            None => {
+                return FileRead::error(
+                    name,
+                    format!(
+                        "不是 {0} 编码的文本 (not text in the encoding {0})",
+                        encoding.name()
+                    ),
+                );
+            }
+        },
+        None => {
+            if let Some(message) = sniff::unknown_binary(bytes) {
+                return FileRead::error(name, message);
+            }
+            match decode_text(bytes) {
+                Some(text) => text,
+                None => return FileRead::error(name, UNDECODABLE),
+            }
+        }
+    };
+    let forms = match delimited::delimiter(&text) {
+        Some(d) => grid::read_forms(name, &delimited::grid(&text, d).rows),
+        None => pdf_text::read_text(name, &text),
+    };
+    FileRead {
+        forms,
+        notes: Vec::new(),
+    }
+}
+
+const UNDECODABLE: &str = "不是可识别的文本、表格或文档 \
+                           (not UTF-8/UTF-16/GB18030 text, nor a workbook or document selfeval reads)";
+
+/// The forms of a file's grids. selfeval's own summary sheets are passed over; a grid that
+/// holds no form is named in a note when others do; a file where no grid holds one is an error.
+fn from_grids(name: &str, grids: Vec<Result<Grid, ReadError>>) -> FileRead {
+    let mut out = FileRead::default();
+    let mut without_form = Vec::new();
+    for grid in grids {
+        let grid = match grid {
+            Ok(g) => g,
+            Err(e) => {
+                out.forms.push(Err(e));
+                continue;
+            }
+        };
+        if let Some(sheet) = &grid.sheet
+            && crate::sheets::is_own_table(
+                sheet,
+                grid.rows.iter().map(|r| {
+                    r.cells
+                        .iter()
+                        .map(|c| c.trim())
+                        .filter(|c| !c.is_empty())
+                        .collect()
+                }),
+            )
+        {
+            continue;
+        }
+        if grid::has_form(&grid.rows) {
+            out.forms.extend(grid::read_grid(name, &grid));
+        } else if !grid.first_texts().is_empty() {
+            without_form.push(grid);
+        }
+    }
+    if out.forms.is_empty() {
+        // No grid holds a form: the finder's own error names the place where text begins.
+        match without_form.first() {
+            Some(g) if without_form.len() == 1 => out.forms = grid::read_grid(name, g),
+            Some(_) => out.forms.push(Err(ReadError::new(
+                name,
+                None,
+                "文件中没有自评表：没有一张工作表或表格含“财政项目支出绩效自评表”标题或“项目名称”行 \
+                 (no form found in any sheet or table)",
+            ))),
+            None => out.forms.push(Err(ReadError::new(
+                name,
+                None,
+                "文件中没有文字，没有可读的自评表 (no text in the file: expected a 财政项目支出绩效自评表)",
+            ))),
+        }
+    } else {
+        for g in without_form {
+            out.notes.push(match &g.sheet {
+                Some(sheet) => format!("{name}: {sheet}: 不是自评表，已跳过 (not a form, skipped)"),
+                None => format!(
+                    "{name}: 表格之外的文字（如目录）不是自评表，已跳过 (text outside the forms' tables, such as a contents list, skipped)"
+                ),
+            });
+        }
+    }
+    out
 }
 
 /// Reads many files in parallel (on rayon's pool), each file's forms in the order of `paths`.
 /// `done` is called as each file is read, from any thread (to show progress).
-pub fn read_paths(paths: &[PathBuf], options: &ReadOptions, done: impl Fn() + Sync) -> Vec<Forms> {
+pub fn read_paths(
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    done: impl Fn() + Sync,
+) -> Vec<FileRead> {
     use rayon::prelude::*;
     paths
         .par_iter()
         .map(|path| {
-            let forms = read_path_with(path, options);
+            let read = read_file(path, options);
             done();
-            forms
+            read
         })
         .collect()
 }
@@ -169,15 +290,19 @@ pub fn read_path(path: &Path) -> Forms {
 
 /// Reads one file with the given options.
 pub fn read_path_with(path: &Path, options: &ReadOptions) -> Forms {
+    read_file(path, options).forms
+}
+
+/// Reads one file with the given options, with the notes of what was passed over in it.
+pub fn read_file(path: &Path, options: &ReadOptions) -> FileRead {
     let name = path.display().to_string();
     match read_limited(path, options.max_input_size) {
-        Ok(Ok(bytes)) => read_bytes_with(&name, &bytes, options),
-        Ok(Err(size)) => vec![Err(too_large(&name, size, options))],
-        Err(e) => vec![Err(ReadError::new(
-            &name,
-            None,
-            format!("无法读取文件: {e}"),
-        ))],
+        Ok(Ok(bytes)) => read_content(&name, &bytes, options),
+        Ok(Err(size)) => FileRead {
+            forms: vec![Err(too_large(&name, size, options))],
+            notes: Vec::new(),
+        },
+        Err(e) => FileRead::error(&name, format!("无法读取文件: {e}")),
     }
 }
 
@@ -212,54 +337,4 @@ fn too_large(name: &str, size: u64, options: &ReadOptions) -> ReadError {
     )
 }
 
-/// File endings searched for in directories.
-const EXTENSIONS: [&str; 3] = ["txt", "tsv", "xlsx"];
-
-/// Expands inputs: files are kept as given, directories are searched recursively for `.txt`,
-/// `.tsv` and `.xlsx` files in sorted order, so output is the same on every machine.
-/// A path that does not exist is an error in the second list.
-pub fn expand_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            collect_dir(input, &mut files, &mut errors);
-        } else if input.exists() {
-            files.push(input.clone());
-        } else {
-            errors.push(ReadError::new(
-                &input.display().to_string(),
-                None,
-                "文件或目录不存在 (no such file or directory)",
-            ));
-        }
-    }
-    (files, errors)
-}
-
-fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ReadError>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(ReadError::new(
-                &dir.display().to_string(),
-                None,
-                format!("无法读取目录: {e}"),
-            ));
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            collect_dir(&path, files, errors);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            files.push(path);
-        }
-    }
-}
+pub use walk::{Inputs, expand_inputs};

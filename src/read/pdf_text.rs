@@ -16,35 +16,15 @@ use super::values::{
     decimal, is_blank, is_oversized_number, may_hold_oversized, oversized_message, parse_decimal,
     parse_year,
 };
-use super::{Forms, ReadError, Reader, decode_text};
+use super::{Forms, ReadError};
 use crate::model::{Funds, FundsRow, Report, Source, TITLE, Total, Unplaced};
 use rust_decimal::Decimal;
-
-/// The PDF-text layout.
-pub struct PdfText;
 
 /// One non-blank input line, trimmed, with its 1-based number.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Line<'a> {
     pub no: usize,
     pub text: &'a str,
-}
-
-impl Reader for PdfText {
-    fn detect(&self, bytes: &[u8]) -> bool {
-        decode_text(bytes).is_some()
-    }
-
-    fn read(&self, name: &str, bytes: &[u8]) -> Forms {
-        let Some(text) = decode_text(bytes) else {
-            return vec![Err(ReadError::new(
-                name,
-                None,
-                "不是可识别编码的文本 (not UTF-8/UTF-16/GB18030 text)",
-            ))];
-        };
-        read_text(name, &text)
-    }
 }
 
 fn is_title(line: &str) -> bool {
@@ -279,11 +259,18 @@ fn parse_form(file: &str, lines: &[Line]) -> Result<Report, ReadError> {
         implementing_unit: unit,
         money_unit,
         funds,
-        goals: crate::model::Goals { expected, actual },
+        goals: crate::model::Goals {
+            expected: (!expected.is_empty()).then_some(expected),
+            actual: (!actual.is_empty()).then_some(actual),
+        },
         indicators,
         total,
         grade,
         unplaced: sink.unplaced,
+        extra_funds: Vec::new(),
+        texts: Vec::new(),
+        incomplete: false,
+        points: Vec::new(),
     })
 }
 

@@ -685,6 +685,10 @@ mod tests {
             total: Default::default(),
             grade: None,
             unplaced: vec![],
+            extra_funds: Vec::new(),
+            texts: Vec::new(),
+            incomplete: false,
+            points: Vec::new(),
         }
     }
 

@@ -20,12 +20,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-/// Name of the first sheet: one row per form.
-pub const SUMMARY_SHEET: &str = "汇总";
-/// Name of the sheet listing every indicator that lost points.
-pub const LOST_SHEET: &str = "扣分明细";
-/// Name reserved for the findings of the checks (added by the check command).
-pub const FINDINGS_SHEET: &str = "校验";
+use crate::sheets::{FINDINGS_HEADERS, LOST_HEADERS, SUMMARY_HEADERS};
+pub use crate::sheets::{FINDINGS_SHEET, LOST_SHEET, SUMMARY_SHEET};
 
 /// Sheet names a form sheet may never take: ours, plus `History`, which Excel reserves.
 const RESERVED_SHEETS: [&str; 4] = [SUMMARY_SHEET, LOST_SHEET, FINDINGS_SHEET, "History"];
@@ -351,6 +347,17 @@ const MAX_SHOWN_SCALE: u32 = 10;
 /// Parsing the decimal's text gives the nearest `f64`; Rust (and `rust_xlsxwriter`) print the
 /// shortest text that reads back as it, so the file holds the decimal's own digits.
 fn exact_f64(d: Decimal) -> Option<f64> {
+    // Excel shows 15 significant digits: a number with more would show (and read back)
+    // rounded, so it is written as text, every digit kept.
+    if d.normalize()
+        .mantissa()
+        .unsigned_abs()
+        .checked_ilog10()
+        .unwrap_or(0)
+        >= 15
+    {
+        return None;
+    }
     let f: f64 = d.to_string().parse().ok()?;
     let back = Decimal::from_str(&format!("{f}")).ok()?;
     (back == d && f.is_finite()).then_some(f)
@@ -672,8 +679,16 @@ fn form_layout(r: &Report) -> Layout {
     l.add((9, 0, 10, 0), Value::text("年度总体目标"), Style::Label);
     l.add((9, 1, 9, 3), Value::text("预期目标"), Style::Label);
     l.add((9, 4, 9, 7), Value::text("实际完成情况"), Style::Label);
-    l.add((10, 1, 10, 3), Value::text(&r.goals.expected), Style::Left);
-    l.add((10, 4, 10, 7), Value::text(&r.goals.actual), Style::Left);
+    l.add(
+        (10, 1, 10, 3),
+        Value::text(r.goals.expected.as_deref().unwrap_or_default()),
+        Style::Left,
+    );
+    l.add(
+        (10, 4, 10, 7),
+        Value::text(r.goals.actual.as_deref().unwrap_or_default()),
+        Style::Left,
+    );
 
     for (c, h) in INDICATOR_COLUMNS.iter().enumerate() {
         l.one(11, c, Value::text(*h), Style::Label);
@@ -1276,22 +1291,7 @@ fn table_sheet(table: &Table, formats: &Formats) -> Result<Worksheet, XlsxError>
 
 /// 汇总: one row per form, the project linking to its sheet.
 pub fn summary_table(reports: &[Report], sheet_names: &[String]) -> Table {
-    let headers = [
-        "项目名称",
-        "主管部门",
-        "实施单位",
-        "年度",
-        "金额单位",
-        "全年预算数",
-        "全年执行数",
-        "执行率(%)",
-        "资金得分",
-        "总分",
-        "评分等级",
-        "扣分",
-        "扣分指标数",
-        "来源",
-    ];
+    let headers = SUMMARY_HEADERS;
     let rows = reports
         .iter()
         .zip(sheet_names)
@@ -1328,18 +1328,7 @@ pub fn summary_table(reports: &[Report], sheet_names: &[String]) -> Table {
 
 /// 扣分明细: one row per indicator that lost points, with the reason the form states.
 pub fn lost_table(reports: &[Report], sheet_names: &[String]) -> Table {
-    let headers = [
-        "项目名称",
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-        "得分",
-        "扣分",
-        "偏差原因分析及改进措施",
-    ];
+    let headers = LOST_HEADERS;
     let mut rows = Vec::new();
     for (r, sheet) in reports.iter().zip(sheet_names) {
         for ind in r.lost_indicators() {
@@ -1357,7 +1346,7 @@ pub fn lost_table(reports: &[Report], sheet_names: &[String]) -> Table {
 /// 校验: one row per check finding, errors first within each form, so a reviewer can filter
 /// the workbook the way `selfeval check` prints it.
 pub fn findings_table(reports: &[Report], findings: &[Vec<Finding>]) -> Table {
-    let headers = ["项目名称", "来源", "严重程度", "规则", "三级指标", "说明"];
+    let headers = FINDINGS_HEADERS;
     let mut rows = Vec::new();
     for (r, fs) in reports.iter().zip(findings) {
         let mut fs: Vec<&Finding> = fs.iter().collect();
@@ -1425,6 +1414,10 @@ mod tests {
             total: Default::default(),
             grade: None,
             unplaced: vec![],
+            extra_funds: Vec::new(),
+            texts: Vec::new(),
+            incomplete: false,
+            points: Vec::new(),
         }
     }
 

@@ -68,8 +68,8 @@ fn header_unit_wrapped_and_thousands_separators() {
         "6164.19"
     );
     assert_eq!(r.funds.appropriation.weight, None);
-    assert_eq!(r.goals.expected, "完成全年工作任务。");
-    assert_eq!(r.goals.actual, "基本完成。");
+    assert_eq!(r.goals.expected.as_deref(), Some("完成全年工作任务。"));
+    assert_eq!(r.goals.actual.as_deref(), Some("基本完成。"));
     assert!(r.unplaced.is_empty(), "{:?}", r.unplaced);
 }
 

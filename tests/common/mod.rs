@@ -1,0 +1,102 @@
+//! What several test files share: the outside programs some tests need, and the samples.
+
+#![allow(dead_code)]
+
+use selfeval::model::Report;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// `program`, when it runs here; under `CI=true` a missing program fails the test, elsewhere
+/// the test prints a notice and skips.
+pub fn tool(program: &'static str, version_arg: &str) -> Option<&'static str> {
+    if Command::new(program)
+        .arg(version_arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        return Some(program);
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("{program} is required under CI=true");
+    }
+    eprintln!("notice: {program} not found; skipping the test that needs it");
+    None
+}
+
+/// LibreOffice, when installed (required under CI=true).
+pub fn soffice() -> Option<&'static str> {
+    tool("soffice", "--version")
+}
+
+/// Converts `inputs` with LibreOffice into `out` (`to` as `--convert-to` takes it, with an
+/// optional input filter), in a private profile so parallel runs do not fight over one.
+/// Returns the converted files, in the order of `inputs`.
+pub fn libreoffice_convert(
+    soffice: &str,
+    inputs: &[PathBuf],
+    out: &Path,
+    to: &str,
+    infilter: Option<&str>,
+) -> Vec<PathBuf> {
+    let profile = out.join(".lo-profile");
+    let mut cmd = Command::new(soffice);
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        profile.display()
+    ))
+    .arg("--headless");
+    if let Some(f) = infilter {
+        cmd.arg(format!("--infilter={f}"));
+    }
+    let status = cmd
+        .args(["--convert-to", to, "--outdir"])
+        .arg(out)
+        .args(inputs)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let ext = to.split(':').next().unwrap();
+    inputs
+        .iter()
+        .map(|i| {
+            let p = out.join(i.with_extension(ext).file_name().unwrap());
+            assert!(p.exists(), "LibreOffice wrote no {}", p.display());
+            p
+        })
+        .collect()
+}
+
+/// The sample files, sorted, each with its forms read from the text.
+pub fn samples_by_file() -> Vec<(PathBuf, Vec<Report>)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("samples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|f| {
+            let forms = selfeval::read::read_path(&f)
+                .into_iter()
+                .map(|r| r.unwrap())
+                .collect();
+            (f, forms)
+        })
+        .collect()
+}
+
+/// The model as JSON without `source`, so decimals compare with their scale.
+pub fn json_without_source(reports: &[Report]) -> Vec<serde_json::Value> {
+    reports
+        .iter()
+        .map(|r| {
+            let mut v = serde_json::to_value(r).unwrap();
+            v.as_object_mut().unwrap().remove("source");
+            v
+        })
+        .collect()
+}
