@@ -234,6 +234,21 @@ fn parse_form(file: &str, lines: &[Line]) -> Result<Report, ReadError> {
         body += 1;
     }
     let indicators = indicators::parse(&lines[body..total_at], &mut sink);
+    // A form read as empty is an error, never a quiet success: text whose table lost its
+    // cells (a PDF's text taken out without its layout) has labels and stray numbers, and
+    // between its table header and its total no indicator.
+    if indicators.is_empty() {
+        return Err(ReadError::new(
+            file,
+            Some(format!("line {start}")),
+            format!(
+                "自评表是空的：指标表头与总分之间没有读到绩效指标（{} 段文字无法归位）；\
+                 若是 PDF 转出的文字，表格的单元格已经打乱 \
+                 (an empty form: no indicator between the table header and the total; text taken out of a PDF without its table?)",
+                sink.unplaced.len()
+            ),
+        ));
+    }
 
     // 总分 and 评分等级; anything after is unplaced.
     let total = parse_total(&lines[total_at], &mut sink);

@@ -78,10 +78,10 @@ fn read_rows(file: &str, rows: &[Row], sheet: Option<&str>) -> Forms {
         }
         let mut form = Form::new(file, start_row, col, sheet);
         if i == 0 {
-            // Text above the first form belongs to no field; keep it with the first form.
+            // Text above the first form's title (报表编号, 附件1, a year line) is read as part
+            // of its head; what no field takes is kept with it.
             for row in rows.get(..first).unwrap_or_default() {
-                let cells = filled(row);
-                form.leftover(row, &cells);
+                form.row(row);
             }
         }
         for row in rows.get(start..end).unwrap_or_default() {
@@ -676,8 +676,14 @@ impl<'a> Form<'a> {
         if actual.is_none() && heads.is_empty() {
             return false;
         }
-        // One label with text after it: a goal written as a row.
-        if let [(c, _), rest @ ..] = cells
+        // One label with text after it (past any label of the whole block): a goal written
+        // as a row.
+        let row_cells: Vec<(usize, &str)> = cells
+            .iter()
+            .copied()
+            .skip_while(|(c, t)| Some(*c) != actual && !heads.contains(c) && is_goal_label(t))
+            .collect();
+        if let [(c, _), rest @ ..] = row_cells.as_slice()
             && !rest.is_empty()
             && (actual == Some(*c)) != heads.contains(c)
             && rest
@@ -1071,5 +1077,7 @@ fn weight_at(cells: &[(usize, &str)]) -> Option<(usize, Option<usize>)> {
     }
 }
 
+#[cfg(test)]
+mod regions;
 #[cfg(test)]
 mod tests;
