@@ -3,7 +3,7 @@
 # for the xlsx target a converted workbook (mode byte 1) and its sheet XML (mode byte 0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p fuzz/corpus/pdf_text fuzz/corpus/tsv fuzz/corpus/xlsx
+mkdir -p fuzz/corpus/pdf_text fuzz/corpus/tsv fuzz/corpus/xlsx fuzz/corpus/any
 title='财政项目支出绩效自评表'
 for f in samples/*.txt; do
   if head -c 4096 "$f" | grep -q $'\t'; then dir=tsv; else dir=pdf_text; fi
@@ -24,4 +24,15 @@ for i, n in enumerate(sheets[:3]):
     open(f"sheet{i}", "wb").write(b"\0" + z.read(n) + b"\0" + z.read("xl/sharedStrings.xml"))
 ')
 cp "$tmp"/sheet* fuzz/corpus/xlsx/
+# The `any` target: one file of every format selfeval reads, made by LibreOffice when present.
+cp "$tmp/book.xlsx" fuzz/corpus/any/
+cp fuzz/corpus/tsv/* fuzz/corpus/pdf_text/* fuzz/corpus/any/ 2>/dev/null || true
+if command -v soffice >/dev/null; then
+  for to in xls ods html; do
+    soffice --headless --convert-to "$to" --outdir fuzz/corpus/any "$tmp/book.xlsx" >/dev/null
+  done
+  soffice --headless --infilter="HTML (StarWriter)" --convert-to docx --outdir "$tmp" \
+    fuzz/corpus/any/book.html >/dev/null
+  cp "$tmp/book.docx" fuzz/corpus/any/
+fi
 ls fuzz/corpus/* | wc -l

@@ -1,6 +1,8 @@
 //! Workbooks selfeval writes read back without loss: as written, after LibreOffice re-saves
 //! them, and after a user edits cells (a reason, a score, a new indicator row).
 
+mod common;
+
 use calamine::{Data, Reader as _};
 use selfeval::model::Report;
 use selfeval::read::{read_bytes, read_path};
@@ -8,29 +10,13 @@ use std::io::Cursor;
 use std::process::Command;
 
 fn samples() -> Vec<Report> {
-    let mut files: Vec<_> = std::fs::read_dir("samples")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .flat_map(|f| read_path(f))
-        .map(|r| r.unwrap())
+    common::samples_by_file()
+        .into_iter()
+        .flat_map(|(_, forms)| forms)
         .collect()
 }
 
-/// The model as JSON without `source`, so decimals compare with their scale.
-fn json_without_source(reports: &[Report]) -> Vec<serde_json::Value> {
-    reports
-        .iter()
-        .map(|r| {
-            let mut v = serde_json::to_value(r).unwrap();
-            v.as_object_mut().unwrap().remove("source");
-            v
-        })
-        .collect()
-}
+use common::json_without_source;
 
 fn written(reports: &[Report]) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -57,26 +43,11 @@ fn every_sample_form_reads_back_field_for_field() {
     );
 }
 
-fn soffice() -> Option<&'static str> {
-    for p in ["soffice", "libreoffice"] {
-        if Command::new(p)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-        {
-            return Some(p);
-        }
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("LibreOffice (soffice) is required under CI=true");
-    }
-    eprintln!("notice: LibreOffice not installed; skipping the re-save round trip");
-    None
-}
-
 #[test]
 fn reads_back_after_libreoffice_resaves_it() {
-    let Some(soffice) = soffice() else { return };
+    let Some(soffice) = common::soffice() else {
+        return;
+    };
     let source = samples();
     let (dir, path) = written(&source);
     let out = dir.path().join("resaved");

@@ -2,6 +2,8 @@
 //! styles and links, with the zip crate for the raw sheet XML (formulas, page setup, row
 //! heights), and with LibreOffice for a PDF render when it is installed.
 
+mod common;
+
 use calamine::{BorderStyle, Data, Reader, Xlsx};
 use rust_decimal::Decimal;
 use selfeval::model::{Funds, FundsRow, Goals, Indicator, Report, Source, TITLE, Total, Unplaced};
@@ -852,27 +854,6 @@ fn failed_write_leaves_no_file_and_keeps_the_old_one() {
     assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
 }
 
-/// An outside program, when installed (required under CI=true): it answers `version_arg`.
-fn tool(program: &'static str, version_arg: &str) -> Option<&'static str> {
-    let found = std::process::Command::new(program)
-        .arg(version_arg)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if found {
-        return Some(program);
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("{program} is required under CI=true");
-    }
-    eprintln!("notice: {program} not found; skipping the test that needs it");
-    None
-}
-
-/// LibreOffice, when installed (required under CI=true).
-fn soffice() -> Option<&'static str> {
-    tool("soffice", "--version")
-}
-
 /// The workbook at `path` printed to PDF by LibreOffice, in `dir`: its path.
 fn render_pdf(soffice: &str, dir: &Path, path: &Path) -> PathBuf {
     let out = dir.join("pdf");
@@ -896,7 +877,9 @@ fn render_pdf(soffice: &str, dir: &Path, path: &Path) -> PathBuf {
 
 #[test]
 fn libreoffice_renders_the_workbook_to_pdf() {
-    let Some(soffice) = soffice() else { return };
+    let Some(soffice) = common::soffice() else {
+        return;
+    };
     let (dir, path) = write(&[form_2024(), form_2021()]);
     let pdf = std::fs::read(render_pdf(soffice, dir.path(), &path)).unwrap();
     assert!(pdf.starts_with(b"%PDF"), "not a PDF");
@@ -1006,8 +989,10 @@ fn sample_forms_print_on_the_pages_planned() {
     );
     assert!(breaks > 0, "no long form left to break");
 
-    let Some(soffice) = soffice() else { return };
-    let Some(pdftotext) = tool("pdftotext", "-v") else {
+    let Some(soffice) = common::soffice() else {
+        return;
+    };
+    let Some(pdftotext) = common::tool("pdftotext", "-v") else {
         return;
     };
     let pdf = render_pdf(soffice, dir.path(), &path);

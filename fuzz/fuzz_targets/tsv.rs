@@ -3,11 +3,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use selfeval::read::tsv;
+use selfeval::read::{delimited, grid};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    for report in tsv::read_text("fuzz.tsv", &text).into_iter().flatten() {
+    let rows = delimited::grid(&text, b'\t').rows;
+    for report in grid::read_forms("fuzz.tsv", &rows).into_iter().flatten() {
         std::hint::black_box(selfeval::check::check(&report));
         serde_json::to_string(&report).expect("a read form serializes");
     }

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use selfeval::read::{Reader, xlsx::Xlsx};
+use selfeval::read::read_bytes;
 use std::io::Write;
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -48,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
         };
         workbook(sheet, strings)
     };
-    for report in Xlsx.read("fuzz.xlsx", &bytes).into_iter().flatten() {
+    for report in read_bytes("fuzz.xlsx", &bytes).into_iter().flatten() {
         std::hint::black_box(selfeval::check::check(&report));
     }
 });

@@ -12,7 +12,6 @@ pub use guards::{check_archive, check_cell_references};
 use super::ReadError;
 use super::grid::{Grid, Merge, Place, Row};
 use calamine::{Data, Dimensions, Range, Reader as _};
-use std::collections::HashMap;
 use std::io::Cursor;
 
 /// The workbook formats calamine reads for selfeval.
@@ -73,7 +72,7 @@ fn unreadable(name: &str, sheet: &str, e: &dyn std::fmt::Display) -> ReadError {
 /// What a sheet's reader hands to [`sheet_grid`] besides the values.
 struct SheetParts<'a> {
     /// Number format code of a cell, by absolute (row, column).
-    format: &'a dyn Fn(u32, u32) -> Option<String>,
+    format: Box<dyn Fn(u32, u32) -> Option<String> + 'a>,
     /// Formula text of cells, for those with no cached value.
     formulas: Option<Range<String>>,
     merges: Vec<Dimensions>,
@@ -107,14 +106,14 @@ fn read_xlsx(name: &str, bytes: &[u8], formulas: bool) -> Vec<Result<Grid, ReadE
         let styles = book
             .worksheet_style(&sheet)
             .unwrap_or_else(|_| calamine::StyleRange::empty());
-        let format = |row: u32, col: u32| {
+        let format = move |row: u32, col: u32| {
             styles
                 .get((row, col))
                 .and_then(|s| s.number_format.as_ref())
                 .map(|f| f.format_code.clone())
         };
         let parts = SheetParts {
-            format: &format,
+            format: Box::new(format),
             formulas: formulas
                 .then(|| book.worksheet_formula(&sheet).ok())
                 .flatten(),
@@ -130,29 +129,15 @@ fn read_xlsb(name: &str, bytes: &[u8]) -> Vec<Result<Grid, ReadError>> {
         Ok(b) => b,
         Err(e) => return unopenable(name, "xlsb", &e),
     };
-    let mut out = Vec::new();
-    for sheet in book.sheet_names() {
-        let range = match book.worksheet_range(&sheet) {
-            Ok(r) => r,
-            Err(e) => {
-                out.push(Err(unreadable(name, &sheet, &e)));
-                continue;
-            }
-        };
-        if let Some(e) = too_wide_range(name, &sheet, &range) {
-            out.push(Err(e));
-            continue;
-        }
-        let parts = SheetParts {
-            format: &|_, _| None,
-            formulas: book.worksheet_formula(&sheet).ok(),
+    each_sheet(name, &mut book, |book, sheet| {
+        SheetParts {
+            format: Box::new(|_, _| None),
+            formulas: book.worksheet_formula(sheet).ok(),
             // calamine reads no merged ranges from .xlsb: their text stands in the top-left
             // cell all the same, which is all the form finder needs.
             merges: Vec::new(),
-        };
-        out.push(Ok(sheet_grid(&sheet, &range, &parts)));
-    }
-    out
+        }
+    })
 }
 
 fn read_xls(name: &str, bytes: &[u8]) -> Vec<Result<Grid, ReadError>> {
@@ -164,6 +149,27 @@ fn read_xls(name: &str, bytes: &[u8]) -> Vec<Result<Grid, ReadError>> {
         Ok(b) => b,
         Err(e) => return unopenable(name, "xls", &e),
     };
+    each_sheet(name, &mut book, |book, sheet| {
+        let cells = formats.get(sheet).cloned().unwrap_or_default();
+        SheetParts {
+            format: Box::new(move |row, col| cells.get(&(row, col)).cloned()),
+            formulas: book.worksheet_formula(sheet).ok(),
+            merges: book.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        }
+    })
+}
+
+/// Every sheet of a book as a grid: its values (refused when they span too many cells), and
+/// the formats, formulas and merges `parts` reads for it.
+fn each_sheet<'a, B>(
+    name: &str,
+    book: &mut B,
+    parts: impl Fn(&mut B, &str) -> SheetParts<'a>,
+) -> Vec<Result<Grid, ReadError>>
+where
+    B: calamine::Reader<Cursor<&'a [u8]>>,
+    B::Error: std::fmt::Display,
+{
     let mut out = Vec::new();
     for sheet in book.sheet_names() {
         let range = match book.worksheet_range(&sheet) {
@@ -177,14 +183,7 @@ fn read_xls(name: &str, bytes: &[u8]) -> Vec<Result<Grid, ReadError>> {
             out.push(Err(e));
             continue;
         }
-        let none = HashMap::new();
-        let cells = formats.get(&sheet).unwrap_or(&none);
-        let format = |row: u32, col: u32| cells.get(&(row, col)).cloned();
-        let parts = SheetParts {
-            format: &format,
-            formulas: book.worksheet_formula(&sheet).ok(),
-            merges: book.merge_cells_by_sheet_name(&sheet).unwrap_or_default(),
-        };
+        let parts = parts(book, &sheet);
         out.push(Ok(sheet_grid(&sheet, &range, &parts)));
     }
     out
