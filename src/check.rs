@@ -1151,6 +1151,13 @@ fn duplicates(c: &mut Ctx) {
 /// its 总分 row is [`INCOMPLETE`]'s business.
 fn missing_values(c: &mut Ctx) {
     let r = c.report;
+    // A form whose project name is blank (a damaged cell, a name left out) cannot be told
+    // from another in any summary.
+    for (field, value) in [("项目名称", &r.project), ("主管部门", &r.department)] {
+        if value.trim().is_empty() {
+            c.push(MISSING_VALUE, None, format!("{field}为空"));
+        }
+    }
     let unscored = c.scheme.unscored(r);
     let (has_weights, has_scores) = (c.scheme.has_weights, c.scheme.has_scores);
     let funds_weight = c.scheme.funds_weight.is_some();

@@ -1270,3 +1270,12 @@ fn check_command_fails_with_2_on_unreadable_input() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("no/such/file.txt"), "{stderr}");
 }
+
+/// A blank project name (a damaged cell read as nothing) is said, not passed over.
+#[test]
+fn a_blank_project_name_is_a_finding() {
+    let mut r = base();
+    r.project = String::new();
+    let f = only(&r, "missing-value");
+    assert!(f.message.contains("项目名称为空"), "{}", f.message);
+}

@@ -84,3 +84,34 @@ fn a_pdf_or_word_97_file_in_a_folder_fails_loudly() {
     // The forms were still read.
     assert!(String::from_utf8_lossy(&out.stdout).contains("共检查 8 张表"));
 }
+
+/// A pipe named as an input is refused at once, never opened (opening it blocked forever).
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_as_an_input_is_refused_not_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("forms.txt");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid, NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_selfeval"))
+        .args(["json", "-q"])
+        .arg(&fifo)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A hang is a failure: give it ten seconds.
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(10) {
+            child.kill().unwrap();
+            panic!("selfeval blocked on a pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("不是普通文件"), "{stderr}");
+}

@@ -66,7 +66,7 @@ fn tiny_workbook_spanning_the_whole_grid() {
 fn text_without_a_form() {
     refused(
         "no_form.txt",
-        "没有找到自评表：缺少标题“财政项目支出绩效自评表” (no form title found)",
+        "没有找到自评表：缺少“财政项目支出绩效自评表”一类的标题 (no form title found)",
     );
 }
 
@@ -197,4 +197,97 @@ fn known_formats_that_are_not_read_say_what_they_are() {
             "{name}: {stderr}"
         );
     }
+}
+
+fn sample_json(bytes: &[u8]) -> String {
+    let forms: Vec<_> = selfeval::read::read_bytes("f.txt", bytes)
+        .into_iter()
+        .map(|r| {
+            let mut r = r.unwrap();
+            r.source = Default::default();
+            r
+        })
+        .collect();
+    selfeval::write::json::to_string(&forms)
+}
+
+const SOCIAL: &str = "samples/shanghai-minhang-social-security-2024.txt";
+const SONGJIANG: &str = "samples/shanghai-songjiang-admin-service-2021.txt";
+
+/// Old Mac line ends (`\r` alone), and `\r\n` mixed with `\r`, read as the same forms.
+#[test]
+fn lone_carriage_returns_end_lines() {
+    for sample in [SOCIAL, SONGJIANG] {
+        let text = std::fs::read_to_string(sample).unwrap();
+        let want = sample_json(text.as_bytes());
+        let mac = text.replace('\n', "\r");
+        assert_eq!(sample_json(mac.as_bytes()), want, "{sample}");
+        let mixed: String = text
+            .split('\n')
+            .enumerate()
+            .map(|(i, l)| format!("{l}{}", if i % 2 == 0 { "\r\n" } else { "\r" }))
+            .collect();
+        assert_eq!(sample_json(mixed.as_bytes()), want, "{sample}");
+    }
+}
+
+/// A file pasted together from a GBK export and a UTF-8 one reads whole, not as mojibake.
+#[test]
+fn gbk_and_utf8_lines_in_one_file_read_whole() {
+    for sample in [SOCIAL, SONGJIANG] {
+        let text = std::fs::read_to_string(sample).unwrap();
+        let want = sample_json(text.as_bytes());
+        let mut mixed = Vec::new();
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            if i % 2 == 0 {
+                mixed.extend(encoding_rs::GB18030.encode(line).0.iter());
+            } else {
+                mixed.extend(line.as_bytes());
+            }
+        }
+        assert_eq!(sample_json(&mixed), want, "{sample}");
+    }
+}
+
+/// `1000000,50` (a decimal comma) is never read as 100000050: the cell is kept unplaced, the
+/// field is empty, and check says so.
+#[test]
+fn a_decimal_comma_is_not_a_silent_guess() {
+    let text = std::fs::read_to_string(SONGJIANG).unwrap();
+    let executed = text
+        .lines()
+        .find(|l| l.contains("年度资金总额"))
+        .unwrap()
+        .to_string();
+    let amount = executed.split('\t').nth(4).unwrap().to_string();
+    assert!(amount.contains(','), "{amount}");
+    let bad = executed.replacen(&amount, "1000000,50", 1);
+    let forms = selfeval::read::read_bytes("f.txt", text.replacen(&executed, &bad, 1).as_bytes());
+    let r = forms[0].as_ref().unwrap();
+    assert_eq!(r.funds.total.executed, None);
+    assert!(
+        r.unplaced.iter().any(|u| u.text == "1000000,50"),
+        "{:?}",
+        r.unplaced
+    );
+    let findings = selfeval::check::check(r);
+    assert!(
+        findings.iter().any(|f| f.message.contains("全年执行数")),
+        "{findings:?}"
+    );
+}
+
+/// A title with more text after it on its line is no title line, and the error says so,
+/// naming the line, instead of "no title found".
+#[test]
+fn a_title_line_followed_by_text_is_named() {
+    let forms = selfeval::read::read_bytes(
+        "f.txt",
+        "说明\n财政项目支出绩效自评表 附件二\n项目名称 某项目\n".as_bytes(),
+    );
+    let e = forms[0].as_ref().unwrap_err().to_string();
+    assert!(
+        e.starts_with("f.txt: line 2: 没有单独的标题行") && e.contains("附件二"),
+        "{e}"
+    );
 }

@@ -253,16 +253,37 @@ fn from_grids(name: &str, grids: Vec<Result<Grid, ReadError>>) -> FileRead {
             ))),
         }
     } else {
-        for g in without_form {
-            out.notes.push(match &g.sheet {
-                Some(sheet) => format!("{name}: {sheet}: 不是自评表，已跳过 (not a form, skipped)"),
-                None => format!(
-                    "{name}: 表格之外的文字（如目录）不是自评表，已跳过 (text outside the forms' tables, such as a contents list, skipped)"
-                ),
-            });
-        }
+        out.notes.extend(skipped_notes(name, &without_form));
     }
     out
+}
+
+/// Sheets named one note a sheet, up to a few; past that one note counts them, so a workbook
+/// of 10,000 sheets gives one line, not 10,000.
+fn skipped_notes(name: &str, grids: &[Grid]) -> Vec<String> {
+    const NAMED: usize = 3;
+    let label = |g: &Grid| match &g.sheet {
+        Some(sheet) => sheet.clone(),
+        None => "表格之外的文字（如目录）".to_string(),
+    };
+    if grids.len() <= NAMED {
+        return grids
+            .iter()
+            .map(|g| {
+                format!(
+                    "{name}: {}: 不是自评表，已跳过 (not a form, skipped)",
+                    label(g)
+                )
+            })
+            .collect();
+    }
+    let first: Vec<String> = grids.iter().take(NAMED).map(label).collect();
+    vec![format!(
+        "{name}: {} 张工作表不是自评表，已跳过：{} 等 ({} sheets hold no form, skipped)",
+        grids.len(),
+        first.join("、"),
+        grids.len()
+    )]
 }
 
 /// Reads many files in parallel (on rayon's pool), each file's forms in the order of `paths`.
@@ -296,6 +317,17 @@ pub fn read_path_with(path: &Path, options: &ReadOptions) -> Forms {
 /// Reads one file with the given options, with the notes of what was passed over in it.
 pub fn read_file(path: &Path, options: &ReadOptions) -> FileRead {
     let name = path.display().to_string();
+    // Opening a pipe blocks until something writes to it, and a device may never end: only
+    // regular files are opened.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        return FileRead::error(
+            &name,
+            "不是普通文件（管道、设备或套接字），未打开 (not a regular file: a pipe, device or socket; not opened)",
+        );
+    }
     match read_limited(path, options.max_input_size) {
         Ok(Ok(bytes)) => read_content(&name, &bytes, options),
         Ok(Err(size)) => FileRead {
@@ -338,3 +370,28 @@ fn too_large(name: &str, size: u64, options: &ReadOptions) -> ReadError {
 }
 
 pub use walk::{Inputs, expand_inputs};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(name: &str) -> Grid {
+        Grid {
+            sheet: Some(name.to_string()),
+            ..Grid::default()
+        }
+    }
+
+    #[test]
+    fn many_sheets_without_forms_are_one_note() {
+        let few: Vec<Grid> = ["说明", "附表"].iter().map(|n| sheet(n)).collect();
+        assert_eq!(skipped_notes("b.xlsx", &few).len(), 2);
+        let many: Vec<Grid> = (0..10_000).map(|i| sheet(&format!("S{i}"))).collect();
+        let notes = skipped_notes("b.xlsx", &many);
+        assert_eq!(notes.len(), 1);
+        assert!(
+            notes[0].contains("10000 张") && notes[0].contains("S0、S1、S2"),
+            "{notes:?}"
+        );
+    }
+}

@@ -11,7 +11,7 @@
 mod goals;
 mod indicators;
 
-use super::text::{Token, count_bytes, join, squeeze, squeezed_eq, squeezed_in, tokens, trim};
+use super::text::{Token, count_bytes, join, squeeze, squeezed_in, tokens, trim};
 use super::values::{
     decimal, is_blank, is_oversized_number, may_hold_oversized, oversized_message, parse_decimal,
     parse_year,
@@ -28,7 +28,7 @@ pub(crate) struct Line<'a> {
 }
 
 fn is_title(line: &str) -> bool {
-    squeezed_eq(line, TITLE)
+    crate::read::vocabulary::title(line).is_some()
 }
 
 /// Reads every form of a PDF-text file.
@@ -53,11 +53,23 @@ pub fn read_text(file: &str, text: &str) -> Forms {
         .filter(|&i| is_title(lines[i].text))
         .collect();
     let Some(&first) = starts.first() else {
-        return vec![Err(ReadError::new(
-            file,
-            None,
-            format!("没有找到自评表：缺少标题“{TITLE}” (no form title found)"),
-        ))];
+        // A line that holds a title with more text after it is no title line; say which.
+        let near = lines.iter().find(|l| squeeze(l.text).contains("自评表"));
+        return vec![Err(match near {
+            Some(l) => ReadError::new(
+                file,
+                Some(format!("line {}", l.no)),
+                format!(
+                    "没有单独的标题行：“{}”中标题后面还有别的文字 (a title line followed by other text; no form title on a line of its own)",
+                    l.text
+                ),
+            ),
+            None => ReadError::new(
+                file,
+                None,
+                format!("没有找到自评表：缺少“{TITLE}”一类的标题 (no form title found)"),
+            ),
+        })];
     };
     let mut out = Vec::with_capacity(starts.len());
     for (k, &s) in starts.iter().enumerate() {
@@ -267,7 +279,7 @@ fn parse_form(file: &str, lines: &[Line]) -> Result<Report, ReadError> {
             line: Some(start),
             sheet: None,
         },
-        title: TITLE.to_string(),
+        title: crate::read::vocabulary::title(lines[0].text).unwrap_or_else(|| TITLE.to_string()),
         year,
         project,
         department,

@@ -71,7 +71,22 @@ fn number_shape(t: &str) -> bool {
             return false;
         }
     }
-    digits && dots <= 1
+    digits && dots <= 1 && (!t.contains(is_separator) || thousands_grouped(t))
+}
+
+/// Whether the separators in a number group its whole part in thousands (`6,164.19`,
+/// `1,234,567`). `1000000,50` (a decimal comma) or `1,23` is no such number: the reader would
+/// have to guess, and a guess 1000 times off is worse than a value left for a person to read.
+fn thousands_grouped(t: &str) -> bool {
+    let whole = t.split('.').next().unwrap_or(t);
+    let whole = whole.trim_start_matches(['-', '+']);
+    let mut groups = whole.split(is_separator);
+    let first = groups.next().unwrap_or_default();
+    (1..=3).contains(&first.len())
+        && t.split('.')
+            .nth(1)
+            .is_none_or(|fraction| !fraction.contains(is_separator))
+        && groups.all(|g| g.len() == 3)
 }
 
 /// Whether text is written as a plain number that no `Decimal` holds (over 28 digits). Such a
@@ -148,7 +163,7 @@ pub fn decode_text(bytes: &[u8]) -> Option<Cow<'_, str>> {
         None => match simdutf8::basic::from_utf8(bytes) {
             Ok(s) => Cow::Borrowed(s),
             Err(_) => {
-                let text = GB18030.decode_without_bom_handling_and_without_replacement(bytes)?;
+                let text: Cow<'_, str> = Cow::Owned(decode_lines(bytes)?);
                 // GB18030's own BOM (84 31 95 33) decodes to U+FEFF; drop it like the others.
                 match text.strip_prefix('\u{FEFF}') {
                     Some(rest) => Cow::Owned(rest.to_string()),
@@ -160,7 +175,42 @@ pub fn decode_text(bytes: &[u8]) -> Option<Cow<'_, str>> {
     if text.contains('\0') {
         return None;
     }
-    Some(text)
+    Some(normalize_line_ends(text))
+}
+
+/// Text that is not UTF-8 as a whole, decoded line by line: each line as UTF-8 when it reads
+/// as UTF-8 Chinese, else as GB18030. A file pasted together from a GBK export and a UTF-8 one
+/// reads whole, where decoding it all as GB18030 turned the UTF-8 lines into mojibake without
+/// a single error. `None` when a line decodes as neither.
+fn decode_lines(bytes: &[u8]) -> Option<String> {
+    let mut out = String::with_capacity(bytes.len() * 3 / 2);
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        match simdutf8::basic::from_utf8(line) {
+            Ok(s) if chinese_utf8(s) => out.push_str(s),
+            _ => out.push_str(&GB18030.decode_without_bom_handling_and_without_replacement(line)?),
+        }
+    }
+    Some(out)
+}
+
+/// Whether valid UTF-8 text reads as UTF-8 rather than as GBK that happens to be valid UTF-8:
+/// Chinese in UTF-8 takes three bytes a character, while GBK pairs that pass as UTF-8 pass as
+/// two-byte characters (`时效` in GBK is `ʱЧ` in UTF-8). A line with any character from U+0080
+/// to U+07FF is taken for GBK.
+fn chinese_utf8(line: &str) -> bool {
+    line.chars().all(|c| c.is_ascii() || u32::from(c) >= 0x800)
+}
+
+/// Line ends made `\n`: old Mac files end lines with a lone `\r`, and a file edited on two
+/// systems mixes `\r\n` and `\r`. The readers split lines at `\n` (and trim a `\r` before
+/// it), so a lone `\r` joined a whole form into one line.
+fn normalize_line_ends(text: Cow<'_, str>) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'));
+    if !lone {
+        return text;
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// Decodes text in an encoding the user named (`--encoding`), overriding detection; a BOM
@@ -174,7 +224,7 @@ pub fn decode_text_as<'a>(bytes: &'a [u8], encoding: &'static Encoding) -> Optio
     if text.contains('\0') {
         return None;
     }
-    Some(text)
+    Some(normalize_line_ends(text))
 }
 
 #[cfg(test)]
@@ -183,6 +233,31 @@ mod tests {
 
     fn d(s: &str) -> Option<Decimal> {
         Some(Decimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn a_comma_that_groups_no_thousands_is_no_number() {
+        // A decimal comma, as some locales write: never read 100 times off.
+        assert!(parse_decimal("1000000,50").is_err());
+        assert!(parse_decimal("1,23").is_err());
+        assert!(parse_decimal("12,3456.00").is_err());
+        assert!(parse_decimal("1.000,50").is_err());
+        assert_eq!(parse_decimal("1,234,567.5"), Ok(d("1234567.5")));
+        assert_eq!(parse_decimal("-6,164.19"), Ok(d("-6164.19")));
+        assert_eq!(parse_decimal("100,000"), Ok(d("100000")));
+        assert!(!is_oversized_number("1000000,50"));
+    }
+
+    #[test]
+    fn mixed_encodings_and_lone_carriage_returns_read_whole() {
+        let mut bytes = "项目名称\tUTF-8 行\n".as_bytes().to_vec();
+        bytes.extend(GB18030.encode("主管部门\tGBK 行\n").0.iter());
+        assert_eq!(
+            decode_text(&bytes).as_deref(),
+            Some("项目名称\tUTF-8 行\n主管部门\tGBK 行\n")
+        );
+        assert_eq!(decode_text(b"a\rb\r\nc\rd").as_deref(), Some("a\nb\nc\nd"));
+        assert_eq!(decode_text(b"a\r\nb").as_deref(), Some("a\r\nb"));
     }
 
     #[test]

@@ -12,6 +12,11 @@ const MAX_RATIO: u64 = 500;
 /// text can pack very well and cost nothing.
 const RATIO_FLOOR: u64 = 1024 * 1024;
 
+/// Largest part of a package unpacked: a form sheet's XML is a few hundred kilobytes, and a
+/// sheet of a million rows some tens of megabytes. Past this, one part would take memory a
+/// clerk's machine may not have, whatever the total allowed.
+pub const MAX_PART: u64 = 128 * 1024 * 1024;
+
 /// Looks at the zip central directory before calamine unpacks anything: a workbook whose
 /// entries declare more than `max_unpacked` bytes in all, or one entry packed absurdly well,
 /// is refused. An archive the zip reader cannot open is left to calamine to report.
@@ -31,6 +36,9 @@ pub fn check_archive(bytes: &[u8], max_unpacked: u64) -> Result<(), String> {
                 "工作簿解压后超过 {max_unpacked} 字节，拒绝读取 (workbook would unpack to more than {max_unpacked} bytes)"
             ));
         }
+        if size > MAX_PART {
+            return Err(too_big_part(&String::from_utf8_lossy(entry.name_raw())));
+        }
         if size >= RATIO_FLOOR && size / packed.max(1) > MAX_RATIO {
             return Err(format!(
                 "工作簿中的 {} 压缩比异常 ({size} 字节压成 {packed} 字节)，疑为压缩炸弹，拒绝读取 (entry packed more than {MAX_RATIO}:1: a zip bomb?)",
@@ -39,6 +47,12 @@ pub fn check_archive(bytes: &[u8], max_unpacked: u64) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+fn too_big_part(name: &str) -> String {
+    format!(
+        "{name} 解压后超过 {MAX_PART} 字节，拒绝读取 (a part of the package unpacks to more than {MAX_PART} bytes)"
+    )
 }
 
 /// Excel's grid: rows 1 to 1,048,576, columns A to XFD (16,384).
@@ -59,6 +73,15 @@ pub fn check_cell_references(bytes: &[u8]) -> Result<bool, String> {
     };
     let mut xml = Vec::new();
     let mut formulas = false;
+    // Shared-string references, checked against the shared strings once every part is read
+    // (the parts come in any order): calamine blanks a cell whose index is out of range.
+    let mut strings: Option<u64> = None;
+    let mut highest: Option<(u64, String)> = None;
+    // Shared strings written with a namespace prefix (`<x:sst>`) are not counted here.
+    let mut prefixed = false;
+    // A damaged string reference, reported once every part was checked for references past
+    // the grid (those come first: calamine would overflow on them).
+    let mut bad_string: Option<String> = None;
     for i in 0..archive.len() {
         let Ok(entry) = archive.by_index(i) else {
             continue;
@@ -70,12 +93,29 @@ pub fn check_cell_references(bytes: &[u8]) -> Result<bool, String> {
         xml.clear();
         // Its size was bounded by `check_archive`. A damaged entry (bad checksum) is still
         // scanned as far as it unpacks: calamine parses that much before it sees the damage.
-        let _ = entry
-            .take(crate::read::DEFAULT_MAX_UNPACKED_SIZE)
-            .read_to_end(&mut xml);
+        // A part whose declared size lied is caught here, before calamine unpacks it.
+        let _ = entry.take(MAX_PART + 1).read_to_end(&mut xml);
+        if xml.len() as u64 > MAX_PART {
+            return Err(too_big_part(&entry_name));
+        }
         formulas = formulas
             || memchr::memmem::find(&xml, b"<f>").is_some()
             || memchr::memmem::find(&xml, b"<f ").is_some();
+        prefixed = prefixed || memchr::memmem::find(&xml, b":sst ").is_some();
+        if memchr::memmem::find(&xml, b"<sst").is_some() {
+            let items = memchr::memmem::find_iter(&xml, b"<si>").count()
+                + memchr::memmem::find_iter(&xml, b"<si ").count()
+                + memchr::memmem::find_iter(&xml, b"<si/>").count();
+            strings = Some(strings.unwrap_or(0) + items as u64);
+        }
+        if let Some(claimed) = claimed_strings(&xml)
+            && claimed > xml.len() as u64 / 4
+        {
+            return Err(format!(
+                "{entry_name}: 共享字符串表声称有 {claimed} 个字符串，而它只有 {} 字节，工作簿已损坏，拒绝读取 (the shared strings part claims more strings than it can hold)",
+                xml.len()
+            ));
+        }
         for attribute in [&b" r=\""[..], &b" ref=\""[..]] {
             for at in memchr::memmem::find_iter(&xml, attribute) {
                 let value = &xml[at + attribute.len()..];
@@ -91,8 +131,95 @@ pub fn check_cell_references(bytes: &[u8]) -> Result<bool, String> {
                 }
             }
         }
+        match string_references(&xml) {
+            Ok(Some((index, cell))) if highest.as_ref().is_none_or(|(h, _)| index > *h) => {
+                highest = Some((index, format!("{entry_name}!{cell}")));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                bad_string.get_or_insert(format!("{entry_name}!{e}"));
+            }
+        }
+    }
+    if let Some(e) = bad_string {
+        return Err(e);
+    }
+    if let Some((index, cell)) = highest
+        && !prefixed
+        && index >= strings.unwrap_or(0)
+    {
+        return Err(format!(
+            "{cell}: 单元格引用第 {index} 个共享字符串，而工作簿只有 {} 个，工作簿已损坏 (a cell refers to a shared string the workbook does not have)",
+            strings.unwrap_or(0)
+        ));
     }
     Ok(formulas)
+}
+
+/// The highest shared-string index the cells of a part refer to (`<c r="B2" t="s"><v>7</v>`),
+/// with the cell; an index that is no whole number (negative, or past any count) is an
+/// error at once.
+fn string_references(xml: &[u8]) -> Result<Option<(u64, String)>, String> {
+    let mut highest: Option<(u64, String)> = None;
+    for at in memchr::memmem::find_iter(xml, b" t=\"s\"") {
+        let start = xml[..at].iter().rposition(|&b| b == b'<').unwrap_or(0);
+        let tag = &xml[start..];
+        let Some(end) = memchr::memmem::find(tag, b"</c>") else {
+            continue;
+        };
+        let cell = &tag[..end];
+        let reference = attribute(cell, b" r=\"").unwrap_or_default();
+        let Some(v) = memchr::memmem::find(cell, b"<v>") else {
+            continue;
+        };
+        let value = &cell[v + 3..];
+        let value = &value[..memchr::memchr(b'<', value).unwrap_or(value.len())];
+        let text = String::from_utf8_lossy(value);
+        let text = text.trim();
+        match text.parse::<u64>() {
+            Ok(index) if highest.as_ref().is_none_or(|(h, _)| index > *h) => {
+                highest = Some((index, reference));
+            }
+            Ok(_) => {}
+            Err(_) => {
+                return Err(format!(
+                    "{reference}: 共享字符串编号“{text}”无效，工作簿已损坏 (a cell's shared-string index is not a valid number)"
+                ));
+            }
+        }
+    }
+    Ok(highest)
+}
+
+/// The value of an attribute in a tag (`key` is ` name="`).
+fn attribute(tag: &[u8], key: &[u8]) -> Option<String> {
+    let at = memchr::memmem::find(tag, key)? + key.len();
+    let value = &tag[at..];
+    let value = &value[..memchr::memchr(b'"', value)?];
+    Some(String::from_utf8_lossy(value).into_owned())
+}
+
+/// The string count a shared-strings part declares (`<sst uniqueCount="…">`). calamine
+/// reserves room for that many strings before reading one: a 10 KB file claiming 4,294,967,295
+/// strings aborted the process. Each string takes at least `<si/>` (5 bytes) of the part.
+fn claimed_strings(xml: &[u8]) -> Option<u64> {
+    let at = memchr::memmem::find(xml, b"<sst")?;
+    let tag = &xml[at..];
+    let tag = &tag[..memchr::memchr(b'>', tag).unwrap_or(tag.len())];
+    let key = b"uniqueCount=\"";
+    let value = &tag[memchr::memmem::find(tag, key)? + key.len()..];
+    let digits: Vec<u8> = value
+        .iter()
+        .copied()
+        .take_while(u8::is_ascii_digit)
+        .collect();
+    // More digits than any u64: claimed beyond counting.
+    Some(
+        std::str::from_utf8(&digits)
+            .ok()?
+            .parse()
+            .unwrap_or(u64::MAX),
+    )
 }
 
 /// Whether a cell (`XFD1048576`), column or row reference lies past Excel's grid. Anything
@@ -150,6 +277,73 @@ mod tests {
             .compression_method(zip::CompressionMethod::Deflated);
         out.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
         out.write_all(&vec![0u8; size]).unwrap();
+        out.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_shared_strings_count_past_the_part_is_refused() {
+        assert_eq!(
+            claimed_strings(br#"<sst xmlns="x" count="3" uniqueCount="2"><si>"#),
+            Some(2)
+        );
+        assert_eq!(claimed_strings(b"<worksheet/>"), None);
+        let mut book = rust_xlsxwriter::Workbook::new();
+        book.add_worksheet()
+            .write_string(0, 0, "财政项目支出绩效自评表")
+            .unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        assert_eq!(check_cell_references(&bytes), Ok(false));
+        // The same workbook with its shared strings claiming 4,294,967,295 strings.
+        let bad = rewrite(&bytes, "xl/sharedStrings.xml", |xml| {
+            let start = xml.find("uniqueCount=\"").unwrap() + 13;
+            let end = start + xml[start..].find('"').unwrap();
+            format!("{}4294967295{}", &xml[..start], &xml[end..])
+        });
+        let e = check_cell_references(&bad).unwrap_err();
+        assert!(e.contains("4294967295"), "{e}");
+    }
+
+    #[test]
+    fn shared_string_references_out_of_range_are_refused() {
+        assert_eq!(
+            string_references(br#"<c r="A1" t="s"><v>3</v></c><c r="B2" t="s"><v>7</v></c>"#),
+            Ok(Some((7, "B2".to_string())))
+        );
+        let e = string_references(br#"<c r="C3" t="s"><v>-1</v></c>"#).unwrap_err();
+        assert!(e.starts_with("C3: "), "{e}");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        book.add_worksheet()
+            .write_string(0, 0, "财政项目支出绩效自评表")
+            .unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        assert_eq!(check_cell_references(&bytes), Ok(false));
+        let bad = rewrite(&bytes, "xl/worksheets/sheet1.xml", |xml| {
+            xml.replace("<v>0</v>", "<v>99999999999</v>")
+        });
+        let e = check_cell_references(&bad).unwrap_err();
+        assert!(
+            e.contains("sheet1.xml!A1") && e.contains("99999999999"),
+            "{e}"
+        );
+    }
+
+    /// The workbook with one part's XML changed.
+    fn rewrite(bytes: &[u8], part: &str, change: impl Fn(String) -> String) -> Vec<u8> {
+        use std::io::{Read, Write};
+        let mut src = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..src.len() {
+            let mut entry = src.by_index(i).unwrap();
+            let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).unwrap();
+            if name == part {
+                data = change(String::from_utf8(data).unwrap()).into_bytes();
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(&data).unwrap();
+        }
         out.finish().unwrap().into_inner()
     }
 
