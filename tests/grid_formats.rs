@@ -71,3 +71,62 @@ fn libreoffice_resaves_read_as_the_text() {
         }
     }
 }
+
+/// The merged ranges each format gives, sheet by sheet, sorted.
+fn merges_by_sheet(file: &std::path::Path) -> Vec<(String, Vec<(u32, u32, u32, u32)>)> {
+    use selfeval::read::{Container, docx, html, ods, sniff, spreadsheet};
+    let bytes = std::fs::read(file).unwrap();
+    let name = file.display().to_string();
+    let grids = match sniff::sniff(&bytes) {
+        sniff::Kind::Spreadsheet(book) => spreadsheet::grids(&name, &bytes, book),
+        sniff::Kind::Ods => ods::Ods.grids(&name, &bytes),
+        sniff::Kind::Docx => docx::Docx.grids(&name, &bytes),
+        sniff::Kind::Html => html::Html.grids(&name, &bytes),
+        other => panic!("{name}: {other:?}"),
+    };
+    grids
+        .into_iter()
+        .map(Result::unwrap)
+        .filter_map(|g| {
+            let mut m: Vec<_> = g
+                .merges
+                .iter()
+                .map(|m| (m.first_row, m.first_col, m.last_row, m.last_col))
+                .collect();
+            m.sort_unstable();
+            Some((g.sheet?, m))
+        })
+        .collect()
+}
+
+/// Merged ranges come from each file, not guessed: every format gives the workbook's own.
+#[test]
+fn merged_ranges_are_the_workbooks_in_every_format() {
+    let Some(soffice) = soffice() else { return };
+    let (dir, books, _) = workbooks();
+    let out = dir.path().join("converted");
+    let mut converted = Vec::new();
+    for format in ["xls", "ods", "html"] {
+        converted.push(libreoffice_convert(soffice, &books, &out, format, None));
+    }
+    let docx = libreoffice_convert(
+        soffice,
+        &converted[2],
+        &dir.path().join("docx"),
+        "docx",
+        Some("HTML (StarWriter)"),
+    );
+    converted.push(docx);
+    for (i, book) in books.iter().enumerate() {
+        let want = merges_by_sheet(book);
+        assert!(want.iter().any(|(_, m)| !m.is_empty()));
+        for files in &converted {
+            let got = merges_by_sheet(&files[i]);
+            assert_eq!(got.len(), want.len(), "{}", files[i].display());
+            for ((gs, gm), (ws, wm)) in got.iter().zip(&want) {
+                assert_eq!(gs, ws, "{}", files[i].display());
+                assert_eq!(gm, wm, "{} [{gs}]", files[i].display());
+            }
+        }
+    }
+}
