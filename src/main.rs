@@ -13,7 +13,7 @@ use std::process::ExitCode;
 /// Read, check and convert 财政项目支出绩效自评表 (project expenditure performance
 /// self-evaluation forms).
 #[derive(Parser, Debug)]
-#[command(name = "selfeval", version, about)]
+#[command(name = "selfeval", version, about, after_help = cmd::EXIT_CODES)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,12 +24,16 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Print every form as JSON in the standard model.
+    #[command(after_help = cmd::EXIT_CODES)]
     Json(cmd::json::Args),
     /// Write submission-ready workbooks (and optionally the HTML summary).
+    #[command(after_help = cmd::EXIT_CODES)]
     Convert(cmd::convert::Args),
     /// Audit every form against the scoring rules.
+    #[command(after_help = cmd::EXIT_CODES)]
     Check(cmd::check::Args),
     /// Write the HTML summary of points lost and why.
+    #[command(after_help = cmd::EXIT_CODES)]
     Summary(cmd::summary::Args),
     /// Write a corpus of varied forms from the samples, for benchmarks.
     #[command(hide = true)]

@@ -73,7 +73,9 @@ fn libreoffice_resaves_read_as_the_text() {
 }
 
 /// The merged ranges each format gives, sheet by sheet, sorted.
-fn merges_by_sheet(file: &std::path::Path) -> Vec<(String, Vec<(u32, u32, u32, u32)>)> {
+type SheetMerges = Vec<(String, Vec<(u32, u32, u32, u32)>)>;
+
+fn merges_by_sheet(file: &std::path::Path) -> SheetMerges {
     use selfeval::read::{Container, docx, html, ods, sniff, spreadsheet};
     let bytes = std::fs::read(file).unwrap();
     let name = file.display().to_string();

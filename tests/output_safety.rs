@@ -14,25 +14,45 @@ fn selfeval() -> Command {
     c
 }
 
-/// The three commands that write a file, each writing to `out`.
-fn writers(out: &Path) -> Vec<Vec<String>> {
-    let out = out.display().to_string();
+/// The three commands that write a file, each writing to `base` with the extension of what
+/// it writes (`.xlsx`, `.html`, `.json`), with that path.
+fn writers(base: &Path) -> Vec<(Vec<String>, PathBuf)> {
+    let with = |ext: &str| {
+        let mut p = base.as_os_str().to_owned();
+        p.push(ext);
+        PathBuf::from(p)
+    };
+    let (book, page, json) = (with(".xlsx"), with(".html"), with(".json"));
     vec![
-        vec![
-            "convert".into(),
-            "-q".into(),
-            SAMPLE.into(),
-            "-o".into(),
-            out.clone(),
-        ],
-        vec![
-            "summary".into(),
-            "-q".into(),
-            SAMPLE.into(),
-            "-o".into(),
-            out.clone(),
-        ],
-        vec!["json".into(), SAMPLE.into(), "-o".into(), out],
+        (
+            vec![
+                "convert".into(),
+                "-q".into(),
+                SAMPLE.into(),
+                "-o".into(),
+                book.display().to_string(),
+            ],
+            book,
+        ),
+        (
+            vec![
+                "summary".into(),
+                "-q".into(),
+                SAMPLE.into(),
+                "-o".into(),
+                page.display().to_string(),
+            ],
+            page,
+        ),
+        (
+            vec![
+                "json".into(),
+                SAMPLE.into(),
+                "-o".into(),
+                json.display().to_string(),
+            ],
+            json,
+        ),
     ]
 }
 
@@ -64,8 +84,7 @@ fn names_in(dir: &Path) -> Vec<String> {
 #[test]
 fn a_missing_folder_is_named_and_nothing_is_created() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("no/such/folder/out.file");
-    for args in writers(&out) {
+    for (args, out) in writers(&dir.path().join("no/such/folder/out")) {
         let run = selfeval().args(&args).output().unwrap();
         failed_saying(&run, &out, "目录不存在 (the folder does not exist)");
         assert!(names_in(dir.path()).is_empty(), "{args:?}");
@@ -77,8 +96,7 @@ fn a_file_where_a_folder_should_be_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a-file");
     std::fs::write(&file, "keep").unwrap();
-    let out = file.join("out.file");
-    for args in writers(&out) {
+    for (args, out) in writers(&file.join("out")) {
         let run = selfeval().args(&args).output().unwrap();
         failed_saying(
             &run,
@@ -109,8 +127,7 @@ fn a_folder_without_write_permission_is_named() {
         eprintln!("notice: no folder here refuses writing (root without /sys); test skipped");
         return;
     };
-    let out = folder.join("selfeval-out.file");
-    for args in writers(&out) {
+    for (args, out) in writers(&folder.join("selfeval-out")) {
         let run = selfeval().args(&args).output().unwrap();
         failed_saying(&run, &out, "没有写入权限 (permission denied)");
         assert!(!out.exists());
@@ -128,8 +145,7 @@ fn a_folder_without_write_permission_is_named() {
 #[test]
 fn a_full_disk_keeps_the_previous_file_intact() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out.file");
-    for args in writers(&out) {
+    for (args, out) in writers(&dir.path().join("out")) {
         std::fs::write(&out, "the previous file").unwrap();
         let mut script = String::from("trap '' XFSZ; ulimit -f 8; exec \"$0\"");
         for i in 1..=args.len() {
@@ -153,7 +169,9 @@ fn a_full_disk_keeps_the_previous_file_intact() {
             "the previous file",
             "{args:?}"
         );
-        assert_eq!(names_in(dir.path()), ["out.file"], "no temporary file left");
+        let name = out.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(names_in(dir.path()), [name], "no temporary file left");
+        std::fs::remove_file(&out).unwrap();
     }
 }
 

@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 /// Options every subcommand takes, given before or after the subcommand.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct BatchArgs {
-    /// Threads to use (default: all cores). The output is the same whatever the number.
+    /// Threads to use (default, or 0: all cores). At most 4 threads per core and never more
+    /// than 256: a larger number is lowered to that, with a note. The output is the same
+    /// whatever the number.
     #[arg(long, short = 'j', global = true, value_name = "N")]
     pub jobs: Option<usize>,
     /// No progress bar and no notes of what was written; errors are still printed.
@@ -19,15 +21,40 @@ pub struct BatchArgs {
 
 static QUIET: AtomicBool = AtomicBool::new(false);
 
+/// The most threads `--jobs` may start: 4 per core, at most [`MAX_JOBS`].
+const JOBS_PER_CORE: usize = 4;
+/// The most threads `--jobs` may start whatever the cores (starting 100,000 threads took
+/// longer than the work).
+const MAX_JOBS: usize = 256;
+
 /// Sets up the thread pool and the quiet flag for the whole run.
 pub fn init(args: &BatchArgs) {
     QUIET.store(args.quiet, Ordering::Relaxed);
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = args.jobs {
-        pool = pool.num_threads(n.max(1));
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = jobs(args.jobs, cores);
+    if let Some(asked) = args.jobs
+        && asked > threads
+    {
+        note(&format!(
+            "note: --jobs {asked} 太多，改用 {threads} 个线程 \
+             (--jobs lowered to {threads}: at most {JOBS_PER_CORE} per core on {cores} cores, \
+             and {MAX_JOBS} in all)"
+        ));
     }
     // Fails only when a pool was already built (never here); rayon then uses its default.
-    let _ = pool.build_global();
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global();
+}
+
+/// The threads to use for `--jobs` on a machine of `cores` cores: all cores when not given or
+/// 0, and never more than [`JOBS_PER_CORE`] per core or [`MAX_JOBS`].
+fn jobs(asked: Option<usize>, cores: usize) -> usize {
+    let cores = cores.max(1);
+    match asked {
+        None | Some(0) => cores,
+        Some(n) => n.min(cores.saturating_mul(JOBS_PER_CORE)).min(MAX_JOBS),
+    }
 }
 
 fn quiet() -> bool {
@@ -37,7 +64,7 @@ fn quiet() -> bool {
 /// A note for the user on stderr (what was written), unless `--quiet`.
 pub fn note(message: &str) {
     if !quiet() {
-        eprintln!("{message}");
+        say!("{message}");
     }
 }
 
@@ -94,5 +121,20 @@ impl Progress {
 impl Drop for Progress {
     fn drop(&mut self) {
         self.finish();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::jobs;
+
+    #[test]
+    fn jobs_are_all_cores_by_default_or_0_and_capped() {
+        assert_eq!(jobs(None, 2), 2);
+        assert_eq!(jobs(Some(0), 2), 2);
+        assert_eq!(jobs(Some(1), 2), 1);
+        assert_eq!(jobs(Some(8), 2), 8);
+        assert_eq!(jobs(Some(100_000), 2), 8);
+        assert_eq!(jobs(Some(100_000), 512), 256);
     }
 }

@@ -1,8 +1,9 @@
 //! `selfeval check`: audit every form against the scoring rules.
 //!
-//! Exit code: 2 when an input cannot be read (it takes precedence: an unread form was not
-//! checked), 1 when a form has an error, 0 otherwise; warnings alone do not fail. With
-//! `--format json`, inputs that could not be read are listed too, as `read-error` findings.
+//! Exit code (the rule of every command): 2 when an input cannot be read (it takes precedence:
+//! an unread form was not checked) or no form was found, 1 when a form has an error, 0
+//! otherwise; warnings alone do not fail. With `--format json`, inputs that could not be read
+//! are listed too, as `read-error` findings.
 
 use super::load;
 use rayon::prelude::*;
@@ -35,18 +36,18 @@ pub fn run(args: Args) -> ExitCode {
         .par_iter()
         .map(|r| (r, check::check(r)))
         .collect();
-    match args.format {
-        Format::Text => print!("{}", check::render_text(&checked)),
+    let report = match args.format {
+        Format::Text => check::render_text(&checked),
         Format::Json => {
             let unread: Vec<Finding> = loaded.errors.iter().map(Finding::unread).collect();
-            print!("{}", check::render_json(&unread, &checked))
+            check::render_json(&unread, &checked)
         }
+    };
+    if let Err(code) = super::print_stdout(&report) {
+        return code;
     }
-    if !loaded.errors.is_empty() {
-        loaded.exit_code()
-    } else if Tally::of(&checked).errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    if loaded.reports.is_empty() {
+        return super::no_forms(loaded.errors.len(), false);
     }
+    super::finish(loaded.errors.len(), Tally::of(&checked))
 }

@@ -1,12 +1,10 @@
 //! `selfeval convert`: every form read from the inputs into one submission-ready workbook, or,
 //! when `-o` names a directory, one workbook per input file.
 
-use super::{
-    DEFAULT_INPUT, Loaded, batch, read_all, read_failures, refuse_overwriting,
-    refuse_overwriting_inputs,
-};
+use super::output::{self, Kind, Planned};
+use super::{DEFAULT_INPUT, Loaded, batch, read_all};
 use rayon::prelude::*;
-use selfeval::check::{self, Finding};
+use selfeval::check::{self, Finding, Severity, Tally};
 use selfeval::model::Report;
 use selfeval::read;
 use selfeval::read::ReadError;
@@ -21,12 +19,13 @@ pub struct Args {
     pub inputs: Vec<PathBuf>,
     #[command(flatten)]
     pub read: super::ReadArgs,
-    /// The workbook to write; a directory (existing, or ending in `/`) gets one workbook per
-    /// input file, named after it (`x.txt` → `x.xlsx`), in the sub-folders it has below an
-    /// input directory.
+    /// The workbook to write (`*.xlsx`); a directory (existing, or ending in `/`) gets one
+    /// workbook per input file, named after it (`x.txt` → `x.xlsx`), in the sub-folders it has
+    /// below an input directory.
     #[arg(short, long, value_name = "OUT.xlsx")]
     pub output: PathBuf,
-    /// Also write the HTML summary of every form read (points lost and why) to this file.
+    /// Also write the HTML summary of every form read (points lost and why) to this file
+    /// (`*.html` or `*.htm`).
     #[arg(long, value_name = "SUMMARY.html")]
     pub html: Option<PathBuf>,
 }
@@ -45,44 +44,55 @@ fn execute(args: &Args, load: impl Fn(&[PathBuf]) -> Loaded + Sync) -> ExitCode 
     } else {
         args.inputs.clone()
     };
-    if let Some(page) = &args.html
-        && let Err(message) = refuse_overwriting(page, &inputs)
-    {
-        eprintln!("error: {message}");
-        return ExitCode::from(2);
-    }
     let page = args.html.as_deref();
     let result = if is_directory_target(&args.output) {
         per_file(&inputs, &args.output, page, &load)
     } else {
         single(&inputs, &args.output, page, &load)
     };
-    match result {
-        Ok(failed) => read_failures(failed),
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
-        }
-    }
+    result.unwrap_or_else(|message| {
+        say!("error: {message}");
+        ExitCode::from(2)
+    })
 }
 
 /// Whether `-o` means a directory: one that exists, or a path written with a trailing `/`.
 fn is_directory_target(output: &Path) -> bool {
-    let s = output.as_os_str().to_string_lossy();
-    output.is_dir() || s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR)
+    output.is_dir() || atomic::ends_with_separator(output)
+}
+
+/// The counts of errors and warnings over the findings of `forms` forms.
+fn tally(forms: usize, findings: &[Vec<Finding>]) -> Tally {
+    let all = findings.iter().flatten();
+    let errors = all
+        .clone()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    Tally {
+        forms,
+        errors,
+        warnings: all.count() - errors,
+    }
 }
 
 /// All forms into one workbook, and the summary page when asked, written side by side.
-/// Returns the number of failed reads, or why nothing was written.
+/// Returns the exit code, or why nothing was written.
 fn single(
     inputs: &[PathBuf],
     output: &Path,
     page: Option<&Path>,
     load: &(impl Fn(&[PathBuf]) -> Loaded + Sync),
-) -> Result<usize, String> {
-    refuse_overwriting(output, inputs)?;
+) -> Result<ExitCode, String> {
+    let mut planned = vec![Planned::new("-o", output, Kind::Workbook)];
+    if let Some(page) = page {
+        planned.push(Planned::new("--html", page, Kind::Summary));
+    }
+    output::prepare(&planned, &read::expand_inputs(inputs).files)?;
     let loaded = load(inputs);
     print_errors(&loaded);
+    if loaded.reports.is_empty() {
+        return Ok(super::no_forms(loaded.errors.len(), true));
+    }
     let findings: Vec<_> = loaded.reports.par_iter().map(check::check).collect();
     let (book, summary) = rayon::join(
         || write_book(&loaded.reports, &findings, output),
@@ -99,27 +109,24 @@ fn single(
         summary.transpose()?;
         note_summary(page, loaded.reports.len());
     }
-    Ok(loaded.errors.len())
+    let tally = tally(loaded.reports.len(), &findings);
+    super::print_tally(tally);
+    Ok(super::finish(loaded.errors.len(), tally))
 }
 
 /// One workbook per input file, in `dir`, converted in parallel, then the summary page of
 /// them all when asked. Each task holds one input's forms and workbook at a time, so memory
 /// does not grow with the batch (apart from the forms kept for the summary page).
-/// Returns the number of failed reads.
+/// Returns the exit code, or why nothing was written.
 fn per_file(
     inputs: &[PathBuf],
     dir: &Path,
     page: Option<&Path>,
     load: &(impl Fn(&[PathBuf]) -> Loaded + Sync),
-) -> Result<usize, String> {
+) -> Result<ExitCode, String> {
+    output::check_folder(dir)?;
     let expanded = read::expand_inputs(inputs);
     let (files, missing) = (expanded.files, expanded.errors);
-    for n in &expanded.notes {
-        batch::note(&format!("note: {n}"));
-    }
-    for e in &missing {
-        eprintln!("error: {e}");
-    }
     let outputs: Vec<PathBuf> = files
         .iter()
         .map(|f| dir.join(relative_output(f, inputs)))
@@ -135,7 +142,33 @@ fn per_file(
             ));
         }
     }
-    refuse_overwriting_inputs(&outputs, &files)?;
+    let mut planned: Vec<Planned> = outputs
+        .iter()
+        .map(|out| Planned {
+            folder_made: true,
+            ..Planned::new("-o", out, Kind::Workbook)
+        })
+        .collect();
+    if let Some(page) = page {
+        planned.push(Planned {
+            // The page may go in the folder this run makes.
+            folder_made: output::is_in(page, dir),
+            ..Planned::new("--html", page, Kind::Summary)
+        });
+    }
+    output::prepare(&planned, &files)?;
+    for n in &expanded.notes {
+        batch::note(&format!("note: {n}"));
+    }
+    for e in &missing {
+        say!("error: {e}");
+    }
+    // The folders this run makes, deepest first: removed again when no workbook is written.
+    let made: Vec<PathBuf> = dir
+        .ancestors()
+        .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+        .map(Path::to_path_buf)
+        .collect();
     std::fs::create_dir_all(dir).map_err(|e| {
         format!(
             "{}: 无法创建目录 (cannot create directory): {e}",
@@ -146,6 +179,7 @@ fn per_file(
     struct One {
         loaded: Loaded,
         findings: Vec<Vec<Finding>>,
+        tally: Tally,
         /// Forms written, when the workbook was.
         written: Option<usize>,
         write_error: Option<String>,
@@ -167,6 +201,7 @@ fn per_file(
                 }
             };
             let forms = loaded.reports.len();
+            let tally = tally(forms, &findings);
             if page.is_none() {
                 loaded.reports = Vec::new();
                 findings = Vec::new();
@@ -175,6 +210,7 @@ fn per_file(
             One {
                 loaded,
                 findings,
+                tally,
                 written: written.then_some(forms),
                 write_error,
             }
@@ -188,7 +224,8 @@ fn per_file(
     };
     let mut all_findings = Vec::new();
     let (mut workbooks, mut forms) = (0, 0);
-    let mut write_failed = None;
+    let mut counts = Tally::default();
+    let mut write_failures = 0;
     for one in results {
         print_errors(&one.loaded);
         if let Some(n) = one.written {
@@ -196,33 +233,47 @@ fn per_file(
             forms += n;
         }
         if let Some(e) = one.write_error {
-            eprintln!("error: {e}");
-            write_failed = Some(e);
+            say!("error: {e}");
+            write_failures += 1;
         }
+        counts.forms += one.tally.forms;
+        counts.errors += one.tally.errors;
+        counts.warnings += one.tally.warnings;
         all.errors.extend(one.loaded.errors);
         all.reports.extend(one.loaded.reports);
         all_findings.extend(one.findings);
+    }
+    if workbooks == 0 {
+        for folder in &made {
+            // Only empty folders go: never anything someone else put there meanwhile.
+            let _ = std::fs::remove_dir(folder);
+        }
+    }
+    if counts.forms == 0 {
+        return Ok(super::no_forms(all.errors.len(), true));
     }
     batch::note(&format!(
         "已写出 {workbooks} 个工作簿到 {}，共 {forms} 张自评表 (wrote {workbooks} workbooks, {forms} forms)",
         dir.display()
     ));
-    if let Some(e) = write_failed {
-        return Err(e);
+    if write_failures > 0 {
+        say!("{write_failures} 个工作簿未能写出 ({write_failures} workbooks could not be written)");
+        return Ok(ExitCode::from(2));
     }
     if let Some(page) = page {
         // Each workbook holds its own file's forms; the page of them all counts a form read
         // from two files once.
         let twice = super::duplicates::repeated(&all.reports);
         for d in &twice {
-            eprintln!("warning: {}", d.warning);
+            say!("warning: {}", d.warning);
         }
         super::duplicates::remove(&mut all.reports, &twice);
         super::duplicates::remove(&mut all_findings, &twice);
         write_summary(&all.reports, &all_findings, &all.errors, page)?;
         note_summary(page, all.reports.len());
     }
-    Ok(all.errors.len())
+    super::print_tally(counts);
+    Ok(super::finish(all.errors.len(), counts))
 }
 
 /// Where an input's workbook goes under the output directory: a file found in an input

@@ -29,7 +29,7 @@ pub fn run(args: Args) -> ExitCode {
     let expanded = selfeval::read::expand_inputs(&inputs);
     let (files, errors) = (expanded.files, expanded.errors);
     for e in &errors {
-        eprintln!("error: {e}");
+        say!("error: {e}");
     }
     let mut samples = Vec::new();
     for f in files {
@@ -43,7 +43,7 @@ pub fn run(args: Args) -> ExitCode {
                 samples.push((name, bytes));
             }
             Err(e) => {
-                eprintln!("error: {}: {e}", f.display());
+                say!("error: {}: {e}", f.display());
                 return ExitCode::from(2);
             }
         }
@@ -54,7 +54,7 @@ pub fn run(args: Args) -> ExitCode {
         written = corpus::write_files(&args.output.join("xlsx"), &corpus::workbook_files(&texts));
     }
     if let Err(e) = written {
-        eprintln!("error: {}: {e}", args.output.display());
+        say!("error: {}: {e}", args.output.display());
         return ExitCode::from(2);
     }
     super::batch::note(&format!(

@@ -1,4 +1,13 @@
-//! One module per subcommand; this one holds what they share: loading the inputs.
+//! One module per subcommand; this one holds what they share: loading the inputs, printing
+//! to stderr and stdout, and the exit code.
+
+/// One line on stderr, like `eprintln!`, but with control characters escaped (a newline in a
+/// file name does not split a one-line error) and never panicking (a closed stderr is ignored).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cmd::say_line(&format!($($arg)*))
+    };
+}
 
 pub mod batch;
 pub mod check;
@@ -6,12 +15,118 @@ pub mod convert;
 pub mod corpus;
 pub mod duplicates;
 pub mod json;
+pub mod output;
 pub mod summary;
 
+use selfeval::check::Tally;
 use selfeval::model::Report;
 use selfeval::read::{self, ReadError, ReadOptions};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// The exit codes, the same for every command, for the end of each command's `--help`.
+pub const EXIT_CODES: &str = "\
+Exit codes (退出码), the same for every command:
+  0  every form was read and checked: no errors (warnings allowed)
+  1  a form has a check error (the outputs are still written; the count is printed)
+  2  an input could not be read, no form was found in the inputs, an output was refused,
+     or nothing could be written
+Standard output closed early (`| head`): a quiet stop with code 0.";
+
+/// Writes one line to stderr: [`one_line`] of `line`, ignoring failures (a closed stderr must
+/// not stop a run whose outputs matter more than its messages).
+pub fn say_line(line: &str) {
+    let mut text = one_line(line);
+    text.push('\n');
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// `text` on one line: control characters (newline, tab, escape …) and the invisible marks
+/// that reorder text written as escapes (`\n`, `\u{1b}`, `\u{202e}`); everything else,
+/// Chinese included, as it is.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let reorders = matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        );
+        if reorders {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Prints `text` on stdout. A reader that went away (`| head`: EPIPE) ends the run at once and
+/// quietly with exit code 0, as ripgrep and xsv do; any other failure (a full disk) is a
+/// one-line error and exit code 2. `Err` holds the code to exit with.
+pub fn print_stdout(text: &str) -> Result<(), ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
+        Err(e) => {
+            let why = match e.kind() {
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge => {
+                    "磁盘已满或文件超出允许大小 (disk full or file too large); "
+                }
+                _ => "",
+            };
+            say!("error: 无法写出到标准输出 (cannot write to standard output): {why}{e}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// The counts of errors and warnings the checks found, on stderr: always when a form has an
+/// error (the exit code is 1 for it), as a note otherwise.
+pub fn print_tally(t: Tally) {
+    let line = format!(
+        "共检查 {} 张表：{} 个错误，{} 个警告 ({} forms, {} errors, {} warnings)",
+        t.forms, t.errors, t.warnings, t.forms, t.errors, t.warnings
+    );
+    if t.errors > 0 {
+        say!("{line}");
+    } else {
+        batch::note(&line);
+    }
+}
+
+/// The exit code of a run that read forms and wrote its outputs: 2 (with a last line counting
+/// them) when inputs failed to read, 1 when a form has a check error, 0 otherwise.
+pub fn finish(failed: usize, tally: Tally) -> ExitCode {
+    if failed > 0 {
+        read_failures(failed)
+    } else if tally.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The end of a run in which no form was read: exit code 2, with the count of the inputs that
+/// failed to read, or when none failed, a line saying that no form was found. Nothing is
+/// written then (`writes`: the command writes files, so the line says so).
+pub fn no_forms(failed: usize, writes: bool) -> ExitCode {
+    if failed > 0 {
+        return read_failures(failed);
+    }
+    if writes {
+        say!(
+            "error: 没有从输入中读到任何自评表，未写出任何文件 \
+             (no form was read from the inputs; nothing written)"
+        );
+    } else {
+        say!("error: 没有从输入中读到任何自评表 (no form was read from the inputs)");
+    }
+    ExitCode::from(2)
+}
 
 /// The bundled samples, read when no input is given.
 pub const DEFAULT_INPUT: &str = "samples";
@@ -117,16 +232,11 @@ impl Loaded {
             batch::note(&format!("note: {n}"));
         }
         for w in &self.warnings {
-            eprintln!("warning: {w}");
+            say!("warning: {w}");
         }
         for e in &self.errors {
-            eprintln!("error: {e}");
+            say!("error: {e}");
         }
-    }
-
-    /// Success, or exit code 2 with a last line counting the inputs that failed to read.
-    pub fn exit_code(&self) -> ExitCode {
-        read_failures(self.errors.len())
     }
 }
 
@@ -136,7 +246,7 @@ pub fn read_failures(failed: usize) -> ExitCode {
     if failed == 0 {
         ExitCode::SUCCESS
     } else {
-        eprintln!("{failed} 个输入读取失败 ({failed} failed)");
+        say!("{failed} 个输入读取失败 ({failed} failed)");
         ExitCode::from(2)
     }
 }
@@ -144,7 +254,7 @@ pub fn read_failures(failed: usize) -> ExitCode {
 /// Refuses to write over any input file, comparing canonical paths so `./x` and `x` match.
 /// `inputs` are files (as [`read::expand_inputs`] lists them), not directories.
 pub fn refuse_overwriting_inputs(outputs: &[PathBuf], inputs: &[PathBuf]) -> Result<(), String> {
-    let inputs: Vec<PathBuf> = inputs.iter().map(|p| canonical(p)).collect();
+    let inputs: std::collections::HashSet<PathBuf> = inputs.iter().map(|p| canonical(p)).collect();
     for out in outputs {
         if inputs.contains(&canonical(out)) {
             return Err(format!(
@@ -176,14 +286,29 @@ fn canonical(path: &Path) -> PathBuf {
     }
 }
 
-/// [`refuse_overwriting_inputs`] for a single output, against the files the command-line
-/// inputs name (`samples/` when none).
-pub fn refuse_overwriting(output: &Path, inputs: &[PathBuf]) -> Result<(), String> {
+/// The files the command-line inputs name (`samples/` when none), as they will be read.
+pub fn input_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
     let inputs = if inputs.is_empty() {
         vec![PathBuf::from(DEFAULT_INPUT)]
     } else {
         inputs.to_vec()
     };
-    let files = read::expand_inputs(&inputs).files;
-    refuse_overwriting_inputs(&[output.to_path_buf()], &files)
+    read::expand_inputs(&inputs).files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn control_characters_are_escaped_and_chinese_kept() {
+        assert_eq!(
+            one_line("error: 报告\n第二行\t.txt\r: 无法读取"),
+            "error: 报告\\n第二行\\t.txt\\r: 无法读取"
+        );
+        assert_eq!(one_line("a\u{1b}[31mb\u{7f}"), "a\\u{1b}[31mb\\u{7f}");
+        // A mark that would show `txt.exe` as `exe.txt`.
+        assert_eq!(one_line("x\u{202e}txt.exe"), "x\\u{202e}txt.exe");
+        assert_eq!(one_line("“全角” ，。"), "“全角” ，。");
+    }
 }

@@ -1,8 +1,10 @@
 //! `selfeval summary`: the HTML page of every indicator that lost points, and why.
 
 use super::load;
+use super::output::{self, Kind, Planned};
 use rayon::prelude::*;
-use selfeval::check;
+use selfeval::check::{self, Finding, Tally};
+use selfeval::model::Report;
 use selfeval::write::{self, html};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,20 +15,33 @@ pub struct Args {
     pub inputs: Vec<PathBuf>,
     #[command(flatten)]
     pub read: super::ReadArgs,
-    /// The HTML file to write.
-    #[arg(short, long)]
+    /// The HTML file to write (`*.html` or `*.htm`).
+    #[arg(short, long, value_name = "SUMMARY.html")]
     pub output: PathBuf,
 }
 
-/// Reads the inputs, renders the page and writes it atomically. Exit 2 when an input failed to
-/// read (the page is still written, naming the failed inputs) or the page could not be written.
+/// Checks the output, reads the inputs, renders the page and writes it atomically. The page is
+/// written when an input failed to read (naming the failed inputs; exit code 2), never when
+/// no form was read.
 pub fn run(args: Args) -> ExitCode {
-    if let Err(message) = super::refuse_overwriting(&args.output, &args.inputs) {
-        eprintln!("error: {message}");
+    let inputs = super::input_files(&args.inputs);
+    let planned = [Planned::new("-o", &args.output, Kind::Summary)];
+    if let Err(message) = output::prepare(&planned, &inputs) {
+        say!("error: {message}");
         return ExitCode::from(2);
     }
     let loaded = load(&args.inputs, &args.read.options());
-    let findings: Vec<_> = loaded.reports.par_iter().map(check::check).collect();
+    let failed = loaded.errors.len();
+    if loaded.reports.is_empty() {
+        return super::no_forms(failed, true);
+    }
+    let checked: Vec<(&Report, Vec<Finding>)> = loaded
+        .reports
+        .par_iter()
+        .map(|r| (r, check::check(r)))
+        .collect();
+    let tally = Tally::of(&checked);
+    let findings: Vec<Vec<Finding>> = checked.into_iter().map(|(_, f)| f).collect();
     let meta = html::Meta {
         generated_at: html::generated_now(),
         read_errors: loaded.errors.iter().map(ToString::to_string).collect(),
@@ -34,12 +49,12 @@ pub fn run(args: Args) -> ExitCode {
     let page = match html::render(&loaded.reports, &findings, &meta) {
         Ok(page) => page,
         Err(e) => {
-            eprintln!("error: {e}");
+            say!("error: {e}");
             return ExitCode::from(2);
         }
     };
     if let Err(e) = write::atomic::write(&args.output, page.as_bytes()) {
-        eprintln!("error: {}", write::atomic::failure(&args.output, &e));
+        say!("error: {}", write::atomic::failure(&args.output, &e));
         return ExitCode::from(2);
     }
     super::batch::note(&format!(
@@ -48,5 +63,6 @@ pub fn run(args: Args) -> ExitCode {
         loaded.reports.len(),
         loaded.reports.len()
     ));
-    loaded.exit_code()
+    super::print_tally(tally);
+    super::finish(failed, tally)
 }
