@@ -4,7 +4,7 @@
 //!
 //! `cargo run --example grid_dump -- FILE...`
 
-use selfeval::read::{Container, docx, html, ods, sniff, spreadsheet};
+use selfeval::read::{Container, docx, html, ods, pdf, sniff, spreadsheet};
 
 fn main() {
     for path in std::env::args().skip(1) {
@@ -17,6 +17,7 @@ fn main() {
             sniff::Kind::Ods => ods::Ods.grids(&path, &bytes),
             sniff::Kind::Docx => docx::Docx.grids(&path, &bytes),
             sniff::Kind::Html => html::Html.grids(&path, &bytes),
+            sniff::Kind::Pdf => pdf::Pdf.grids(&path, &bytes),
             other => {
                 println!("== {path}: {other:?}");
                 continue;

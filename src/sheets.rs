@@ -11,6 +11,10 @@ pub const LOST_SHEET: &str = "扣分明细";
 /// Name reserved for the findings of the checks (added by the check command).
 pub const FINDINGS_SHEET: &str = "校验";
 
+/// Words only selfeval's HTML summary page prints: its `<title>` (a browser prints it in
+/// the page header) and its heading.
+pub const SUMMARY_PAGE_MARKS: [&str; 2] = ["绩效自评失分汇总", "失分及原因汇总"];
+
 /// Header row of 汇总.
 pub const SUMMARY_HEADERS: [&str; 14] = [
     "项目名称",
@@ -69,9 +73,28 @@ pub fn is_own_table<'a>(sheet: &str, mut rows: impl Iterator<Item = Vec<&'a str>
         })
 }
 
+/// Whether a row is the header row of one of selfeval's own tables, as a printout shows it: a
+/// table may be printed without its last column (汇总's print area leaves out 来源).
+pub fn is_own_header(cells: &[&str]) -> bool {
+    OWN_TABLES.iter().any(|(_, headers)| {
+        cells.len() + 1 >= headers.len()
+            && cells.len() <= headers.len()
+            && cells.iter().zip(headers.iter()).all(|(c, h)| c == h)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn own_headers_as_printed() {
+        assert!(is_own_header(&SUMMARY_HEADERS));
+        assert!(is_own_header(&SUMMARY_HEADERS[..13]));
+        assert!(is_own_header(&LOST_HEADERS));
+        assert!(!is_own_header(&SUMMARY_HEADERS[..5]));
+        assert!(!is_own_header(&["项目名称", "法律顾问费"]));
+    }
 
     #[test]
     fn own_tables_are_known_by_name_and_header() {

@@ -142,3 +142,16 @@ fn regional_forms_read_the_same_from_every_grid_format() {
         }
     }
 }
+
+#[test]
+fn regional_forms_printed_to_pdf_read_to_their_expected_models() {
+    let Some(soffice) = common::soffice() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let files = regions();
+    let pdfs = common::libreoffice_convert(soffice, &files, dir.path(), "pdf", None);
+    for (pdf, original) in pdfs.iter().zip(&files) {
+        assert_reads_as_expected(pdf, &expected(original));
+    }
+}

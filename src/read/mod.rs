@@ -13,6 +13,7 @@ pub mod docx;
 pub mod grid;
 pub mod html;
 pub mod ods;
+pub mod pdf;
 pub mod pdf_text;
 pub mod sniff;
 pub mod spreadsheet;
@@ -158,6 +159,7 @@ pub fn read_content(name: &str, bytes: &[u8], options: &ReadOptions) -> FileRead
         Kind::Ods => from_grids(name, ods::Ods.grids(name, bytes)),
         Kind::Docx => from_grids(name, docx::Docx.grids(name, bytes)),
         Kind::Html => from_grids(name, html::Html.grids(name, bytes)),
+        Kind::Pdf => from_grids(name, pdf::Pdf.grids(name, bytes)),
         Kind::Refused(message) => FileRead::error(name, message),
         Kind::Text => read_text_content(name, bytes, options),
     }
@@ -230,13 +232,35 @@ fn from_grids(name: &str, grids: Vec<Result<Grid, ReadError>>) -> FileRead {
         {
             continue;
         }
+        // A document (a PDF, a page) has no sheet names: selfeval's own tables printed in it
+        // are known by their header rows, and run to the next form's title.
+        let grid = if grid.sheet.is_none() {
+            without_own_tables(grid)
+        } else {
+            grid
+        };
         if grid::has_form(&grid.rows) {
             out.forms.extend(grid::read_grid(name, &grid));
         } else if !grid.first_texts().is_empty() {
             without_form.push(grid);
         }
     }
-    if out.forms.is_empty() {
+    let own_summary = without_form.iter().any(|g| {
+        g.rows.iter().take(5).any(|r| {
+            r.cells.iter().any(|c| {
+                crate::sheets::SUMMARY_PAGE_MARKS
+                    .iter()
+                    .any(|m| c.contains(m))
+            })
+        })
+    });
+    if out.forms.is_empty() && own_summary {
+        out.forms.push(Err(ReadError::new(
+            name,
+            None,
+            "这是 selfeval 写出的失分汇总页，不是自评表；请读原表 (selfeval's own summary page, not a form: read the forms it came from)",
+        )));
+    } else if out.forms.is_empty() {
         // No grid holds a form: the finder's own error names the place where text begins.
         match without_form.first() {
             Some(g) if without_form.len() == 1 => out.forms = grid::read_grid(name, g),
@@ -256,6 +280,56 @@ fn from_grids(name: &str, grids: Vec<Result<Grid, ReadError>>) -> FileRead {
         out.notes.extend(skipped_notes(name, &without_form));
     }
     out
+}
+
+/// The grid without selfeval's own tables (汇总, 扣分明细, 校验 as printed): from each one's
+/// header row to the next form title.
+fn without_own_tables(mut grid: Grid) -> Grid {
+    let texts = |r: &grid::Row| -> Vec<String> {
+        r.cells
+            .iter()
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let mut inside = false;
+    let mut kept = Vec::with_capacity(grid.rows.len());
+    let mut removed = Vec::new();
+    for (i, row) in grid.rows.into_iter().enumerate() {
+        let cells = texts(&row);
+        let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+        if crate::sheets::is_own_header(&refs) {
+            inside = true;
+        } else if inside && refs.iter().any(|t| vocabulary::title(t).is_some()) {
+            inside = false;
+        }
+        if inside {
+            removed.push(i);
+        } else {
+            kept.push(row);
+        }
+    }
+    if !removed.is_empty() {
+        // Merges are in row indices: keep those wholly in kept rows, renumbered.
+        let new_index = |r: u32| -> Option<u32> {
+            let r = r as usize;
+            (removed.binary_search(&r).is_err())
+                .then(|| (r - removed.partition_point(|&x| x < r)) as u32)
+        };
+        grid.merges = grid
+            .merges
+            .into_iter()
+            .filter_map(|m| {
+                Some(grid::Merge {
+                    first_row: new_index(m.first_row)?,
+                    last_row: new_index(m.last_row)?,
+                    ..m
+                })
+            })
+            .collect();
+    }
+    grid.rows = kept;
+    grid
 }
 
 /// Sheets named one note a sheet, up to a few; past that one note counts them, so a workbook

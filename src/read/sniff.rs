@@ -16,6 +16,8 @@ pub enum Kind {
     Docx,
     /// An HTML page.
     Html,
+    /// A PDF file.
+    Pdf,
     /// Text: delimited (tab or comma) or PDF text, told apart once decoded.
     Text,
     /// A known format that holds no readable form, with the one line to tell the user what
@@ -37,6 +39,9 @@ pub fn sniff(bytes: &[u8]) -> Kind {
             OleKind::Other(_) => Kind::Refused(OTHER_OLE),
         };
     }
+    if super::pdf::detect(bytes) {
+        return Kind::Pdf;
+    }
     if let Some(message) = refused_by_magic(bytes) {
         return Kind::Refused(message);
     }
@@ -52,8 +57,6 @@ const ENCRYPTED: &str = "加密的工作簿或文档：请先取消密码，另�
                          (encrypted workbook or document: remove the password first)";
 const OTHER_OLE: &str = "不是可识别的 Office 文件（既非 .xls 也非 .doc）\
                          (an OLE2 file that is neither an .xls workbook nor a Word document)";
-const PDF: &str = "PDF 文件：暂不能直接读取，请先用 pdftotext 转为文本，或提供原表格 \
-                   (a PDF: not read directly yet; convert it with pdftotext first)";
 const IMAGE: &str = "图片（扫描件）：没有可读的文字，不提供文字识别；请提供原表格、Word 或带文字的 PDF \
                      (an image: no text to read, and OCR is not offered)";
 const RTF: &str =
@@ -76,9 +79,7 @@ fn refused_by_magic(bytes: &[u8]) -> Option<&'static str> {
         b"MM\x00*",
         b"BM",
     ];
-    if bytes.starts_with(b"%PDF-") {
-        Some(PDF)
-    } else if images.iter().any(|m| bytes.starts_with(m)) && is_binary(bytes) {
+    if images.iter().any(|m| bytes.starts_with(m)) && is_binary(bytes) {
         Some(IMAGE)
     } else if bytes.starts_with(b"{\\rtf") {
         Some(RTF)
@@ -152,7 +153,7 @@ mod tests {
 
     #[test]
     fn magic_bytes_name_what_cannot_be_read() {
-        assert_eq!(sniff(b"%PDF-1.7\n..."), Kind::Refused(PDF));
+        assert_eq!(sniff(b"%PDF-1.7\n..."), Kind::Pdf);
         assert_eq!(
             sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
             Kind::Refused(IMAGE)

@@ -197,8 +197,11 @@ pub fn title(cell: &str) -> Option<String> {
     let s = normalize(cell);
     let (body, _) = strip_year(&s);
     let body = body.trim_matches(|c: char| c == ':' || c == '(' || c == ')');
-    (body.ends_with("自评表") && body.chars().count() <= 40 && body.chars().count() >= 5)
-        .then(|| body.to_string())
+    // A count (`46张自评表`) says this is a heading about forms, not a form's title.
+    (body.ends_with("自评表")
+        && (5..=40).contains(&body.chars().count())
+        && !body.chars().any(|c| c.is_ascii_digit()))
+    .then(|| body.to_string())
 }
 
 /// The text without a year written in it (`2020年`, `2020年度`, `(2023年度)`), and the year.

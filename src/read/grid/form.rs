@@ -126,10 +126,18 @@ fn form_starts(rows: &[Row]) -> Vec<(usize, usize)> {
         if let Some(&(c, _)) = cells.iter().find(|(_, t)| is_title(t)) {
             starts.push((i, c));
             has_project = false;
-        } else if let Some(&(c, _)) = cells
+        } else if let Some(at) = cells
             .iter()
-            .find(|(_, t)| matches!(vocabulary::head(t), Some((Head::Project, _))))
+            .position(|(_, t)| matches!(vocabulary::head(t), Some((Head::Project, _))))
+            // A 项目名称 followed by 主管部门 or 全年预算数 is a list's column header, not a
+            // form's head.
+            && cells.get(at + 1).is_none_or(|(_, next)| {
+                vocabulary::head(next).is_none()
+                    && vocabulary::funds_column(next).is_none()
+                    && vocabulary::indicator_column(next).is_none()
+            })
         {
+            let c = cells[at].0;
             // A second 项目名称 in one form means a form without a title begins here.
             if starts.is_empty() || has_project {
                 starts.push((i, c));
