@@ -111,7 +111,66 @@ fn main() {
             (forms, r.secs, r.peak_kb)
         });
         row("convert → 1 workbook per file", forms, best.1, best.2);
+        pdf_rows(corpus, repeats);
     }
+}
+
+/// PDF: the corpus workbooks printed by LibreOffice (at most 40 files, as printing is slow),
+/// read by selfeval (every stage: text, cells, forms) side by side with `pdftotext -layout`
+/// alone on the same files, runs alternating, both on all cores. Skipped with a notice where
+/// LibreOffice or pdftotext is missing.
+fn pdf_rows(corpus: &Path, repeats: usize) {
+    let found = |p: &str, arg: &str| {
+        Command::new(p)
+            .arg(arg)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !found("soffice", "--version") || !found("pdftotext", "-v") {
+        eprintln!("notice: LibreOffice or pdftotext missing; PDF rows skipped");
+        return;
+    }
+    let mut books = files(&corpus.join("xlsx"));
+    books.truncate(40);
+    let pdf = corpus.join("pdf");
+    let printed = run(Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            corpus.join("lo").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&pdf)
+        .args(&books));
+    assert!(printed.ok, "LibreOffice could not print the workbooks");
+    let pdfs = files(&pdf);
+    let (mut ours, mut theirs) = ((0, f64::INFINITY, 0), (0, f64::INFINITY, 0));
+    for _ in 0..repeats {
+        let r = run(Command::new(std::env::current_exe().unwrap())
+            .args(["--stage", "read pdf"])
+            .arg(corpus));
+        assert!(r.ok, "stage read pdf failed");
+        let mut words = r.stdout.split_whitespace();
+        let forms: usize = words.next().and_then(|w| w.parse().ok()).unwrap_or(0);
+        let secs: f64 = words
+            .next()
+            .and_then(|w| w.parse().ok())
+            .unwrap_or(f64::NAN);
+        ours = (forms, ours.1.min(secs), ours.2.max(r.peak_kb));
+        let list: String = pdfs.iter().map(|p| format!("{}\n", p.display())).collect();
+        let r = run(Command::new("sh").arg("-c").arg(format!(
+            "printf '{}' | xargs -P {} -I{{}} pdftotext -layout {{}} /dev/null",
+            list.replace('\'', ""),
+            cores()
+        )));
+        assert!(r.ok, "pdftotext failed");
+        theirs = (forms, theirs.1.min(r.secs), theirs.2.max(r.peak_kb));
+    }
+    row("read pdf (selfeval, all of it)", ours.0, ours.1, ours.2);
+    row("pdftotext -layout alone", theirs.0, theirs.1, theirs.2);
+    println!(
+        "\nselfeval reads these PDFs in {:.2}× the time pdftotext takes only to take out their text.\n",
+        ours.1 / theirs.1
+    );
 }
 
 /// Runs `once` `n` times: the forms, the shortest time, and the largest peak memory.
@@ -194,8 +253,12 @@ fn load(dir: &Path) -> Vec<Report> {
 fn stage_process(stage: &str, corpus: &Path) {
     use rayon::prelude::*;
     let (forms, secs) = match stage {
-        "read text" | "read xlsx" => {
-            let dir = corpus.join(if stage == "read text" { "text" } else { "xlsx" });
+        "read text" | "read xlsx" | "read pdf" => {
+            let dir = corpus.join(match stage {
+                "read text" => "text",
+                "read xlsx" => "xlsx",
+                _ => "pdf",
+            });
             let paths = files(&dir);
             let t = Instant::now();
             let read = read::read_paths(&paths, &ReadOptions::default(), || {});

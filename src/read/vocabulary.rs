@@ -190,8 +190,9 @@ pub const TEXT_BLOCKS: [&str; 20] = [
 /// 财政项目支出绩效自评表, 项目支出绩效自评表, 部门预算项目支出绩效自评表, 绩效目标自评表,
 /// 县级专项资金绩效目标自评表, `<fund>项目自评表`. Returns the title without its year.
 pub fn title(cell: &str) -> Option<String> {
-    // Asked of every cell: one without 评 is no title, said before anything is squeezed.
-    if !cell.contains('评') {
+    // Asked of every cell and line: one without 评 and 表, or too long for a title, is no
+    // title, said before anything is squeezed.
+    if cell.len() > 240 || !cell.contains('评') || !cell.contains('表') {
         return None;
     }
     let s = normalize(cell);
