@@ -113,6 +113,26 @@ fn main() {
         row("convert → 1 workbook per file", forms, best.1, best.2);
         pdf_rows(corpus, repeats);
     }
+    let best = best_of(3, || {
+        let r = run(Command::new(std::env::current_exe().unwrap())
+            .args(["--stage", "check one huge form"])
+            .arg("."));
+        assert!(r.ok, "stage check one huge form failed");
+        let mut words = r.stdout.split_whitespace();
+        let n: usize = words.next().and_then(|w| w.parse().ok()).unwrap_or(0);
+        let secs: f64 = words
+            .next()
+            .and_then(|w| w.parse().ok())
+            .unwrap_or(f64::NAN);
+        (n, secs, r.peak_kb)
+    });
+    println!();
+    println!(
+        "check, one form of {} indicators: {:.3} s, peak {:.0} MB (was quadratic: 80,000 took 8 s)",
+        best.0,
+        best.1,
+        best.2 as f64 / 1024.0
+    );
 }
 
 /// PDF: the corpus workbooks printed by LibreOffice (at most 40 files, as printing is slow),
@@ -288,6 +308,21 @@ fn stage_process(stage: &str, corpus: &Path) {
             let page = selfeval::write::html::render(&reports, &findings, &meta).unwrap();
             std::hint::black_box(page);
             (reports.len(), t.elapsed().as_secs_f64())
+        }
+        "check one huge form" => {
+            // One form of 160,000 indicators, all distinct names, half of them lost points.
+            let mut r = load(Path::new("samples")).remove(0);
+            let template = r.indicators[0].clone();
+            r.indicators = (0..160_000)
+                .map(|i| selfeval::model::Indicator {
+                    name: format!("指标{i}"),
+                    score: if i % 2 == 0 { template.weight } else { None },
+                    ..template.clone()
+                })
+                .collect();
+            let t = Instant::now();
+            std::hint::black_box(selfeval::check::check(&r));
+            (r.indicators.len(), t.elapsed().as_secs_f64())
         }
         other => {
             eprintln!("unknown stage {other}");

@@ -1125,15 +1125,25 @@ fn squeeze(s: &str) -> String {
 }
 
 fn duplicates(c: &mut Ctx) {
+    // Counted in a map, names kept in form order: a search of the names seen so far made
+    // this quadratic (80,000 indicators took 8 s).
     let mut seen: Vec<(String, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for ind in &c.report.indicators {
         let name = squeeze(&ind.name);
         if name.is_empty() {
             continue;
         }
-        match seen.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, count)) => *count += 1,
-            None => seen.push((name, 1)),
+        match index.get(&name) {
+            Some(&i) => {
+                if let Some((_, count)) = seen.get_mut(i) {
+                    *count += 1;
+                }
+            }
+            None => {
+                index.insert(name.clone(), seen.len());
+                seen.push((name, 1));
+            }
         }
     }
     for (name, count) in seen.into_iter().filter(|(_, n)| *n > 1) {

@@ -88,7 +88,8 @@ fn single(
         planned.push(Planned::new("--html", page, Kind::Summary));
     }
     output::prepare(&planned, &read::expand_inputs(inputs).files)?;
-    let loaded = load(inputs);
+    let mut loaded = load(inputs);
+    leave_out_unwritable(&mut loaded);
     print_errors(&loaded);
     if loaded.reports.is_empty() {
         return Ok(super::no_forms(loaded.errors.len(), true));
@@ -190,6 +191,7 @@ fn per_file(
         .zip(&outputs)
         .map(|(file, out)| {
             let mut loaded = load(std::slice::from_ref(file));
+            leave_out_unwritable(&mut loaded);
             let mut findings: Vec<_> = loaded.reports.iter().map(check::check).collect();
             let (written, write_error) = if loaded.reports.is_empty() {
                 (false, None)
@@ -320,6 +322,30 @@ fn write_book(reports: &[Report], findings: &[Vec<Finding>], output: &Path) -> R
     let checks = xlsx::findings_table(reports, findings);
     // The error names the file already.
     xlsx::write_workbook_with(reports, &[checks], output).map_err(|e| e.to_string())
+}
+
+/// Forms a workbook cannot hold (a text over 32,767 characters) become errors naming their
+/// input; the batch goes on with the others.
+fn leave_out_unwritable(loaded: &mut Loaded) {
+    let mut kept = Vec::with_capacity(loaded.reports.len());
+    for r in std::mem::take(&mut loaded.reports) {
+        match xlsx::unwritable(&r) {
+            Some(why) => {
+                let at = r
+                    .source
+                    .sheet
+                    .clone()
+                    .or(r.source.line.map(|l| format!("line {l}")));
+                loaded.errors.push(ReadError::new(
+                    &r.source.file,
+                    at,
+                    format!("{}：{why}", r.label()),
+                ));
+            }
+            None => kept.push(r),
+        }
+    }
+    loaded.reports = kept;
 }
 
 /// Writes the HTML summary of the forms of this run.

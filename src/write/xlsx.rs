@@ -26,6 +26,51 @@ pub use crate::sheets::{FINDINGS_SHEET, LOST_SHEET, SUMMARY_SHEET};
 /// Sheet names a form sheet may never take: ours, plus `History`, which Excel reserves.
 const RESERVED_SHEETS: [&str; 4] = [SUMMARY_SHEET, LOST_SHEET, FINDINGS_SHEET, "History"];
 
+/// Most manual page breaks Excel keeps on one sheet.
+const MAX_PAGE_BREAKS: usize = 1023;
+
+/// Most characters Excel holds in one cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Why a form cannot go into a workbook, naming the field: a text longer than a cell holds.
+/// The caller leaves that form out with an error naming its input, and writes the others.
+pub fn unwritable(r: &Report) -> Option<String> {
+    let long = |t: &str| t.chars().count() > MAX_CELL_CHARS;
+    let head = [
+        ("项目名称", Some(r.project.as_str())),
+        ("主管部门", Some(r.department.as_str())),
+        ("实施单位", Some(r.implementing_unit.as_str())),
+        ("预期目标", r.goals.expected.as_deref()),
+        ("实际完成情况", r.goals.actual.as_deref()),
+    ];
+    let indicators = r.indicators.iter().flat_map(|i| {
+        [
+            ("三级指标", Some(i.name.as_str())),
+            ("年度指标值", i.target.as_deref()),
+            ("实际完成值", i.actual.as_deref()),
+            ("偏差原因分析及改进措施", i.deviation.as_deref()),
+        ]
+    });
+    let others = r
+        .unplaced
+        .iter()
+        .map(|u| ("未归位的文字", Some(u.text.as_str())))
+        .chain(
+            r.texts
+                .iter()
+                .map(|t| (t.label.as_str(), t.text.as_deref())),
+        );
+    head.into_iter()
+        .chain(indicators)
+        .chain(others)
+        .find(|(_, t)| t.is_some_and(long))
+        .map(|(field, _)| {
+            format!(
+                "“{field}”超过 Excel 单元格的 {MAX_CELL_CHARS} 个字符，这张表无法写入工作簿 (a text longer than an Excel cell holds; this form is left out of the workbook)"
+            )
+        })
+}
+
 /// Why a workbook could not be written; each names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -943,7 +988,9 @@ fn form_sheet(report: &Report, name: &str, formats: &Formats) -> Result<Workshee
             .collect()
     };
     if !breaks.is_empty() {
-        ws.set_page_breaks(&breaks)?;
+        // Excel holds at most 1,023 manual breaks a sheet; a longer form prints on after
+        // them with automatic breaks rather than not at all.
+        ws.set_page_breaks(&breaks[..breaks.len().min(MAX_PAGE_BREAKS)])?;
     }
     ws.set_paper_size(9)
         .set_portrait()
