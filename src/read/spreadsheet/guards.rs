@@ -348,6 +348,27 @@ mod tests {
     }
 
     #[test]
+    fn a_part_past_the_cap_is_refused_whatever_the_total_allowed() {
+        use std::io::Write;
+        // 129 MiB of sheet rows that pack about 400:1: under the zip-bomb ratio, over a part.
+        let row = "<row><c><v>1</v></c></row>".repeat(40_000);
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        out.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+        let mut written = 0u64;
+        while written <= MAX_PART {
+            out.write_all(row.as_bytes()).unwrap();
+            written += row.len() as u64;
+        }
+        let bytes = out.finish().unwrap().into_inner();
+        assert!(bytes.len() < 2_000_000, "{}", bytes.len());
+        let e = check_archive(&bytes, u64::MAX).unwrap_err();
+        assert!(e.contains("134217728"), "{e}");
+    }
+
+    #[test]
     fn zip_bombs_are_refused_before_unpacking() {
         let bomb = zeros_zip(4 * 1024 * 1024);
         assert!(bomb.len() < 64 * 1024, "{}", bomb.len());
