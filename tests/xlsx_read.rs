@@ -106,3 +106,25 @@ fn a_workbook_without_forms_is_an_error_naming_the_file() {
             .starts_with("empty.xlsx")
     );
 }
+
+/// Forms on sheets a clerk named 汇总, 扣分明细 or 校验, in a workbook selfeval did not write,
+/// are read: only selfeval's own tables (their name and their header row) are passed over.
+#[test]
+fn forms_on_sheets_named_like_ours_are_read() {
+    let text = std::fs::read_to_string(GRID).unwrap();
+    let mut book = Workbook::new();
+    for name in ["汇总", "扣分明细", "校验"] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        for (r, line) in text.lines().enumerate() {
+            for (c, cell) in line.split('\t').enumerate() {
+                if !cell.is_empty() {
+                    sheet.write_string(r as u32, c as u16, cell).unwrap();
+                }
+            }
+        }
+    }
+    let forms = read_bytes("clerk.xlsx", &book.save_to_buffer().unwrap());
+    let per_sheet = read_path(GRID.as_ref()).len();
+    assert_eq!(forms.len(), 3 * per_sheet);
+    assert!(forms.iter().all(Result::is_ok), "{forms:?}");
+}
