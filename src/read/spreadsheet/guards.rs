@@ -368,6 +368,27 @@ mod tests {
         assert!(e.contains("134217728"), "{e}");
     }
 
+    /// A sheet stored outside `xl/worksheets/` (the relationships may point anywhere) is
+    /// checked like any other.
+    #[test]
+    fn a_sheet_stored_elsewhere_is_checked_too() {
+        use std::io::Write;
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        out.start_file(
+            "xl/elsewhere/data.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        out.write_all(br#"<worksheet><sheetData><row r="1"><c r="XFE1"><v>1</v></c></row></sheetData></worksheet>"#)
+            .unwrap();
+        let bytes = out.finish().unwrap().into_inner();
+        let e = check_cell_references(&bytes).unwrap_err();
+        assert!(
+            e.starts_with("xl/elsewhere/data.xml: ") && e.contains("XFE1"),
+            "{e}"
+        );
+    }
+
     #[test]
     fn zip_bombs_are_refused_before_unpacking() {
         let bomb = zeros_zip(4 * 1024 * 1024);
