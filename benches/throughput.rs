@@ -66,19 +66,7 @@ fn main() {
         // The best of a few runs: on a shared machine the slowest runs measure the neighbours.
         let repeats = if n > 5_000 { 2 } else { 5 };
         for stage in STAGES {
-            let best = best_of(repeats, || {
-                let r = run(Command::new(std::env::current_exe().unwrap())
-                    .args(["--stage", stage])
-                    .arg(corpus));
-                assert!(r.ok, "stage {stage} failed");
-                let mut words = r.stdout.split_whitespace();
-                let forms: usize = words.next().and_then(|w| w.parse().ok()).unwrap_or(0);
-                let secs: f64 = words
-                    .next()
-                    .and_then(|w| w.parse().ok())
-                    .unwrap_or(f64::NAN);
-                (forms, secs, r.peak_kb)
-            });
+            let best = best_of(repeats, || stage_run(stage, corpus));
             row(stage, best.0, best.1, best.2);
         }
         let forms = count_forms(&corpus.join("text"));
@@ -113,19 +101,7 @@ fn main() {
         row("convert → 1 workbook per file", forms, best.1, best.2);
         pdf_rows(corpus, repeats);
     }
-    let best = best_of(3, || {
-        let r = run(Command::new(std::env::current_exe().unwrap())
-            .args(["--stage", "check one huge form"])
-            .arg("."));
-        assert!(r.ok, "stage check one huge form failed");
-        let mut words = r.stdout.split_whitespace();
-        let n: usize = words.next().and_then(|w| w.parse().ok()).unwrap_or(0);
-        let secs: f64 = words
-            .next()
-            .and_then(|w| w.parse().ok())
-            .unwrap_or(f64::NAN);
-        (n, secs, r.peak_kb)
-    });
+    let best = best_of(3, || stage_run("check one huge form", Path::new(".")));
     println!();
     println!(
         "check, one form of {} indicators: {:.3} s, peak {:.0} MB (was quadratic: 80,000 took 8 s)",
@@ -165,17 +141,8 @@ fn pdf_rows(corpus: &Path, repeats: usize) {
     let pdfs = files(&pdf);
     let (mut ours, mut theirs) = ((0, f64::INFINITY, 0), (0, f64::INFINITY, 0));
     for _ in 0..repeats {
-        let r = run(Command::new(std::env::current_exe().unwrap())
-            .args(["--stage", "read pdf"])
-            .arg(corpus));
-        assert!(r.ok, "stage read pdf failed");
-        let mut words = r.stdout.split_whitespace();
-        let forms: usize = words.next().and_then(|w| w.parse().ok()).unwrap_or(0);
-        let secs: f64 = words
-            .next()
-            .and_then(|w| w.parse().ok())
-            .unwrap_or(f64::NAN);
-        ours = (forms, ours.1.min(secs), ours.2.max(r.peak_kb));
+        let (forms, secs, peak) = stage_run("read pdf", corpus);
+        ours = (forms, ours.1.min(secs), ours.2.max(peak));
         let list: String = pdfs.iter().map(|p| format!("{}\n", p.display())).collect();
         let r = run(Command::new("sh").arg("-c").arg(format!(
             "printf '{}' | xargs -P {} -I{{}} pdftotext -layout {{}} /dev/null",
@@ -191,6 +158,21 @@ fn pdf_rows(corpus: &Path, repeats: usize) {
         "\nselfeval reads these PDFs in {:.2}× the time pdftotext takes only to take out their text.\n",
         ours.1 / theirs.1
     );
+}
+
+/// One stage in a process of its own: the forms it handled, its seconds, its peak memory.
+fn stage_run(stage: &str, corpus: &Path) -> (usize, f64, u64) {
+    let r = run(Command::new(std::env::current_exe().unwrap())
+        .args(["--stage", stage])
+        .arg(corpus));
+    assert!(r.ok, "stage {stage} failed");
+    let mut words = r.stdout.split_whitespace();
+    let forms: usize = words.next().and_then(|w| w.parse().ok()).unwrap_or(0);
+    let secs: f64 = words
+        .next()
+        .and_then(|w| w.parse().ok())
+        .unwrap_or(f64::NAN);
+    (forms, secs, r.peak_kb)
 }
 
 /// Runs `once` `n` times: the forms, the shortest time, and the largest peak memory.
