@@ -263,6 +263,10 @@ impl<'a> Form<'a> {
     }
 
     fn unplace(&mut self, row: &Row, col: usize, text: &str) {
+        // The link selfeval puts beside a form it writes, back to its 汇总: not the form's.
+        if text == crate::sheets::BACK_TO_SUMMARY {
+            return;
+        }
         self.report.unplaced.push(Unplaced {
             at: row.at(col),
             text: text.to_string(),

@@ -1,6 +1,9 @@
 //! The form sheet: one form in the official paper layout, with print setup for A4.
 
+use super::SUMMARY_SHEET;
+use super::findings::Places;
 use super::layout::{COLS, form_layout};
+use super::names::internal_link;
 use super::pages::{
     MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, fits_one_page, footer, page_breaks, page_capacity,
 };
@@ -8,17 +11,24 @@ use super::sizing::{column_widths, physical_rows, row_heights};
 use super::style::{Formats, Style};
 use super::value::put;
 use crate::model::Report;
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use crate::sheets::BACK_TO_SUMMARY;
+use rust_xlsxwriter::{Url, Worksheet, XlsxError};
 
 /// Most manual page breaks Excel keeps on one sheet.
 pub(super) const MAX_PAGE_BREAKS: usize = 1023;
 
-/// One form's sheet in the paper layout with print setup for A4.
+/// The column of the link back to 汇总: right of the form, outside its print area, so the
+/// paper layout and what a reader finds in it stay as they are.
+const BACK_COL: u16 = COLS as u16 + 1;
+
+/// One form's sheet in the paper layout with print setup for A4, and where its parts landed.
+/// `back` is the row of this form's line on 汇总, which a link beside the title returns to.
 pub(super) fn form_sheet(
     report: &Report,
     name: &str,
+    back: u32,
     formats: &Formats,
-) -> Result<Worksheet, XlsxError> {
+) -> Result<(Worksheet, Places), XlsxError> {
     let layout = form_layout(report);
     let measured = layout.measure();
     let widths = column_widths(&layout, &measured);
@@ -53,6 +63,9 @@ pub(super) fn form_sheet(
         .zip(spans.last())
         .map_or(0, |(s, n)| s + n - 1);
     add_unplaced(ws, report, last_row + 2, formats)?;
+    let url = Url::new(internal_link(SUMMARY_SHEET, (back, 1))).set_text(BACK_TO_SUMMARY);
+    ws.write_url_with_format(0, BACK_COL, url, formats.style(Style::FreeLink))?;
+    ws.set_column_width(BACK_COL, 10.0)?;
 
     let capacity = page_capacity(&widths);
     let one_page = fits_one_page(heights.iter().sum(), capacity);
@@ -84,7 +97,15 @@ pub(super) fn form_sheet(
         .set_screen_gridlines(false)
         .set_footer(footer(&report.project));
     ws.set_print_area(0, 0, last_row, (COLS - 1) as u16)?;
-    Ok(sheet)
+    let at = |l: usize| starts.get(l).copied().unwrap_or(0);
+    let places = Places {
+        indicators: (0..report.indicators.len())
+            .map(|k| at(layout.first_indicator + k))
+            .collect(),
+        funds: at(layout.funds_row),
+        total: at(layout.total_row),
+    };
+    Ok((sheet, places))
 }
 
 /// Input text the reader could not place, kept below the printed form (outside the print

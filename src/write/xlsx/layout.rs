@@ -24,6 +24,12 @@ pub(super) struct Layout {
     /// Rows that may not start a printed page: they belong with the row above (the year with
     /// the title, the first indicator with the table header, 总分 and 评分等级 with the table).
     pub(super) keep_with_previous: Vec<usize>,
+    /// The 年度资金总额 row, the indicator table's header row, its first indicator and the
+    /// 总分 row: what links point at and what a printed page repeats.
+    pub(super) funds_row: usize,
+    pub(super) header_row: usize,
+    pub(super) first_indicator: usize,
+    pub(super) total_row: usize,
 }
 
 impl Layout {
@@ -149,6 +155,9 @@ pub(super) fn form_layout(r: &Report) -> Layout {
         l.one(11, c, Value::text(*h), Style::Label);
     }
     let first = 12;
+    l.funds_row = 5;
+    l.header_row = 11;
+    l.first_indicator = first;
     let inds = &r.indicators;
     l.keep_with_previous.extend([1, 2, first]);
     for (start, end) in runs(inds, |a, b| a.level1 == b.level1) {
@@ -176,6 +185,7 @@ pub(super) fn form_layout(r: &Report) -> Layout {
     }
 
     let total = first + inds.len();
+    l.total_row = total;
     l.keep_with_previous.extend([total, total + 1]);
     l.add((total, 0, total, 4), Value::text("总分"), Style::Label);
     l.one(total, 5, Value::number(r.total.weight), Style::Center);
