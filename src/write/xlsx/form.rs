@@ -72,7 +72,7 @@ pub(super) fn form_sheet(
     let breaks: Vec<u32> = if one_page {
         Vec::new()
     } else {
-        page_breaks(&layout, &measured, &heights, &widths, capacity)
+        page_breaks(&layout, &heights, capacity, heights[layout.header_row])
             .into_iter()
             .filter_map(|l| starts.get(l).copied())
             .collect()
@@ -81,6 +81,9 @@ pub(super) fn form_sheet(
         // Excel holds at most 1,023 manual breaks a sheet; a longer form prints on after
         // them with automatic breaks rather than not at all.
         ws.set_page_breaks(&breaks[..breaks.len().min(MAX_PAGE_BREAKS)])?;
+        // Continuation pages start with the indicator table's header row.
+        let h = layout.header_row;
+        ws.set_repeat_rows(starts[h], starts[h] + spans[h] - 1)?;
     }
     ws.set_paper_size(9)
         .set_portrait()

@@ -30,6 +30,9 @@ pub(super) struct Layout {
     pub(super) header_row: usize,
     pub(super) first_indicator: usize,
     pub(super) total_row: usize,
+    /// Rows that start a block a page may break before: 1 for the funds, the goals, the
+    /// indicator table and each 一级指标 block, 2 for each 二级指标 block inside one.
+    pub(super) blocks: Vec<(usize, u8)>,
 }
 
 impl Layout {
@@ -160,7 +163,9 @@ pub(super) fn form_layout(r: &Report) -> Layout {
     l.first_indicator = first;
     let inds = &r.indicators;
     l.keep_with_previous.extend([1, 2, first]);
+    l.blocks.extend([(4, 1), (9, 1), (11, 1)]);
     for (start, end) in runs(inds, |a, b| a.level1 == b.level1) {
+        l.blocks.push((first + start, 1));
         l.add(
             (first + start, 0, first + end, 0),
             Value::text(&inds[start].level1),
@@ -168,6 +173,9 @@ pub(super) fn form_layout(r: &Report) -> Layout {
         );
     }
     for (start, end) in runs(inds, |a, b| a.level1 == b.level1 && a.level2 == b.level2) {
+        if !l.blocks.contains(&(first + start, 1)) {
+            l.blocks.push((first + start, 2));
+        }
         l.add(
             (first + start, 1, first + end, 1),
             Value::text(&inds[start].level2),
