@@ -15,6 +15,12 @@ pub const FINDINGS_SHEET: &str = "校验";
 /// form): a reader passes over it.
 pub const BACK_TO_SUMMARY: &str = "返回汇总";
 
+/// The line selfeval writes under a form, outside its print area, above the input text the
+/// reader could not place (one row each: where it was, the text): a reader takes those rows
+/// back as that text, where it was, not as text of this sheet.
+pub const UNPLACED_NOTE: &str =
+    "未能归入表格字段的原文（不打印） (input text not placed in a field; not printed)";
+
 /// The end of the title selfeval prints above 汇总 (`2024年度项目支出绩效自评汇总表`).
 pub const SUMMARY_TITLE: &str = "项目支出绩效自评汇总表";
 

@@ -11,7 +11,7 @@ use super::sizing::{column_widths, physical_rows, row_heights};
 use super::style::{Formats, Style};
 use super::value::put;
 use crate::model::Report;
-use crate::sheets::BACK_TO_SUMMARY;
+use crate::sheets::{BACK_TO_SUMMARY, UNPLACED_NOTE};
 use rust_xlsxwriter::{Url, Worksheet, XlsxError};
 
 /// Most manual page breaks Excel keeps on one sheet.
@@ -63,6 +63,18 @@ pub(super) fn form_sheet(
         .zip(spans.last())
         .map_or(0, |(s, n)| s + n - 1);
     add_unplaced(ws, report, last_row + 2, formats)?;
+    // Points a regional form prints on its indicator block's outer label (年度绩效目标(80分)),
+    // beside the header row and outside the print area: the national layout has no column
+    // for that label, and this is where the points read back from.
+    if let Some(p) = report
+        .points
+        .iter()
+        .find(|p| ["年度绩效目标", "绩效目标"].contains(&p.label.as_str()))
+    {
+        let text = format!("{}({}分)", p.label, p.points);
+        let row = starts[layout.header_row];
+        ws.write_string_with_format(row, COLS as u16, text, formats.style(Style::Note))?;
+    }
     let url = Url::new(internal_link(SUMMARY_SHEET, (back, 1))).set_text(BACK_TO_SUMMARY);
     ws.write_url_with_format(0, BACK_COL, url, formats.style(Style::FreeLink))?;
     ws.set_column_width(BACK_COL, 10.0)?;
@@ -123,14 +135,7 @@ pub(super) fn add_unplaced(
         return Ok(());
     }
     let note = formats.style(Style::Note);
-    ws.merge_range(
-        first,
-        0,
-        first,
-        7,
-        "未能归入表格字段的原文（不打印） (input text not placed in a field; not printed)",
-        note,
-    )?;
+    ws.merge_range(first, 0, first, 7, UNPLACED_NOTE, note)?;
     for (k, u) in report.unplaced.iter().enumerate() {
         let row = first + 1 + k as u32;
         ws.write_string_with_format(row, 0, &u.at, note)?;

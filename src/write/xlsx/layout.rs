@@ -3,7 +3,7 @@
 use super::measure::Measured;
 use super::style::Style;
 use super::value::Value;
-use crate::model::{FundsRow, INDICATOR_COLUMNS, Report, TITLE};
+use crate::model::{FundsRow, INDICATOR_COLUMNS, LabelledPoints, Report, TITLE};
 
 /// A cell of the form layout, in logical rows and columns 0..8 (A..H), inclusive ranges.
 #[derive(Debug, Clone)]
@@ -99,9 +99,13 @@ pub(super) fn form_layout(r: &Report) -> Layout {
 
     // The unit on a line of its own, as staff type it (Alt+Enter), so it never wraps
     // mid-word in a narrow column.
-    let funds_label = match r.money_unit.trim() {
-        "" => "项目资金".to_string(),
-        unit => format!("项目资金\n（{unit}）"),
+    let funds_label = match (r.money_unit.trim(), funds_points(r)) {
+        // A regional form's block label with the points it prints (`预算执行情况(万元)(20分)`),
+        // which is where the points are read from.
+        ("", Some(p)) => format!("{}({}分)", p.label, p.points),
+        (unit, Some(p)) => format!("{}({unit})({}分)", p.label, p.points),
+        ("", None) => "项目资金".to_string(),
+        (unit, None) => format!("项目资金\n（{unit}）"),
     };
     l.add((4, 0, 8, 0), Value::text(funds_label), Style::Label);
     l.one(4, 1, Value::text(""), Style::Label);
@@ -166,9 +170,14 @@ pub(super) fn form_layout(r: &Report) -> Layout {
     l.blocks.extend([(4, 1), (9, 1), (11, 1)]);
     for (start, end) in runs(inds, |a, b| a.level1 == b.level1) {
         l.blocks.push((first + start, 1));
+        let level1 = &inds[start].level1;
+        let label = match r.points.iter().find(|p| p.label == *level1) {
+            Some(p) => format!("{level1}({}分)", p.points),
+            None => level1.clone(),
+        };
         l.add(
             (first + start, 0, first + end, 0),
-            Value::text(&inds[start].level1),
+            Value::text(label),
             Style::Label,
         );
     }
@@ -194,6 +203,33 @@ pub(super) fn form_layout(r: &Report) -> Layout {
 
     let total = first + inds.len();
     l.total_row = total;
+    // A copy cut off before its total has none to draw: drawing an empty one would make
+    // it read back as complete.
+    let cut = r.incomplete && r.total == Default::default() && r.grade.is_none();
+    if !cut {
+        total_rows(&mut l, r, total);
+    }
+    // The form's labelled text blocks (评价结论, 单位名称 …) under the table, label and text.
+    for (k, t) in r.texts.iter().enumerate() {
+        let row = l.rows.max(total) + usize::from(k == 0 && cut);
+        l.blocks.push((row, 1));
+        l.one(row, 0, Value::text(&t.label), Style::Label);
+        l.add((row, 1, row, 7), Value::optional(&t.text), Style::Left);
+    }
+    l
+}
+
+/// The points a regional form prints in its funds block label: the entry that is neither a
+/// 一级指标 nor the indicator block (年度绩效目标).
+fn funds_points(r: &Report) -> Option<&LabelledPoints> {
+    r.points.iter().find(|p| {
+        !r.indicators.iter().any(|i| i.level1 == p.label)
+            && !["年度绩效目标", "绩效目标", "绩效指标"].contains(&p.label.as_str())
+    })
+}
+
+/// 总分 and, when the form has one, 评分等级, from logical row `total`.
+fn total_rows(l: &mut Layout, r: &Report, total: usize) {
     l.keep_with_previous.extend([total, total + 1]);
     l.add((total, 0, total, 4), Value::text("总分"), Style::Label);
     l.one(total, 5, Value::number(r.total.weight), Style::Center);
@@ -211,7 +247,6 @@ pub(super) fn form_layout(r: &Report) -> Layout {
             Style::Center,
         );
     }
-    l
 }
 
 /// Runs of consecutive items that `same` joins, as inclusive index ranges.
