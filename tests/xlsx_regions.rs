@@ -45,3 +45,43 @@ fn every_regional_form_reads_back_field_for_field() {
     // The regional inputs have each kind of field this is about.
     assert!(texts > 0 && points > 0 && cut > 0 && unplaced > 0);
 }
+
+/// Funds rows the standard four do not name go under them and read back under their labels,
+/// the rest of the form (goals, indicators, total) in place below them.
+#[test]
+fn extra_funds_rows_read_back() {
+    use rust_decimal::Decimal;
+    use selfeval::model::{FundsRow, LabelledFunds};
+    let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+    let mut form = common::samples_by_file().remove(0).1.remove(0);
+    form.extra_funds = vec![
+        LabelledFunds {
+            label: "财政专户管理资金".into(),
+            row: FundsRow {
+                initial_budget: d("8.00"),
+                annual_budget: d("8.00"),
+                executed: d("7.50"),
+                execution_rate: d("93.75"),
+                ..Default::default()
+            },
+        },
+        LabelledFunds {
+            label: "单位资金".into(),
+            row: FundsRow {
+                initial_budget: d("10"),
+                annual_budget: d("10"),
+                executed: d("10"),
+                ..Default::default()
+            },
+        },
+    ];
+    let bytes = workbook_bytes(std::slice::from_ref(&form), &[]).unwrap();
+    let back: Vec<Report> = read_bytes("back.xlsx", &bytes)
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        json_without_source(&back),
+        json_without_source(std::slice::from_ref(&form))
+    );
+}

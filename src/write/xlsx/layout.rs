@@ -3,7 +3,7 @@
 use super::measure::Measured;
 use super::style::Style;
 use super::value::Value;
-use crate::model::{FundsRow, INDICATOR_COLUMNS, LabelledPoints, Report, TITLE};
+use crate::model::{INDICATOR_COLUMNS, LabelledPoints, Report, TITLE};
 
 /// A cell of the form layout, in logical rows and columns 0..8 (A..H), inclusive ranges.
 #[derive(Debug, Clone)]
@@ -107,7 +107,10 @@ pub(super) fn form_layout(r: &Report) -> Layout {
         ("", None) => "项目资金".to_string(),
         (unit, None) => format!("项目资金\n（{unit}）"),
     };
-    l.add((4, 0, 8, 0), Value::text(funds_label), Style::Label);
+    // Funds rows the standard four do not name (财政专户管理资金 …) go under them; every row
+    // below moves down by their number.
+    let x = r.extra_funds.len();
+    l.add((4, 0, 8 + x, 0), Value::text(funds_label), Style::Label);
     l.one(4, 1, Value::text(""), Style::Label);
     for (c, h) in [
         "年初预算数",
@@ -122,15 +125,17 @@ pub(super) fn form_layout(r: &Report) -> Layout {
     {
         l.one(4, c + 2, Value::text(*h), Style::Label);
     }
-    let funds: [(&str, &FundsRow); 4] = [
+    let funds = [
         ("年度资金总额", &r.funds.total),
         ("其中：当年财政拨款", &r.funds.appropriation),
         ("上年结转资金", &r.funds.carried_over),
         ("其他资金", &r.funds.other),
-    ];
-    for (k, (label, row)) in funds.iter().enumerate() {
+    ]
+    .into_iter()
+    .chain(r.extra_funds.iter().map(|e| (e.label.as_str(), &e.row)));
+    for (k, (label, row)) in funds.enumerate() {
         let rr = 5 + k;
-        l.one(rr, 1, Value::text(*label), Style::Label);
+        l.one(rr, 1, Value::text(label), Style::Label);
         let values = [
             Value::amount(row.initial_budget),
             Value::amount(row.annual_budget),
@@ -144,30 +149,40 @@ pub(super) fn form_layout(r: &Report) -> Layout {
         }
     }
 
-    l.add((9, 0, 10, 0), Value::text("年度总体目标"), Style::Label);
-    l.add((9, 1, 9, 3), Value::text("预期目标"), Style::Label);
-    l.add((9, 4, 9, 7), Value::text("实际完成情况"), Style::Label);
+    let goals = 9 + x;
     l.add(
-        (10, 1, 10, 3),
+        (goals, 0, goals + 1, 0),
+        Value::text("年度总体目标"),
+        Style::Label,
+    );
+    l.add((goals, 1, goals, 3), Value::text("预期目标"), Style::Label);
+    l.add(
+        (goals, 4, goals, 7),
+        Value::text("实际完成情况"),
+        Style::Label,
+    );
+    l.add(
+        (goals + 1, 1, goals + 1, 3),
         Value::text(r.goals.expected.as_deref().unwrap_or_default()),
         Style::Left,
     );
     l.add(
-        (10, 4, 10, 7),
+        (goals + 1, 4, goals + 1, 7),
         Value::text(r.goals.actual.as_deref().unwrap_or_default()),
         Style::Left,
     );
 
+    let header = goals + 2;
     for (c, h) in INDICATOR_COLUMNS.iter().enumerate() {
-        l.one(11, c, Value::text(*h), Style::Label);
+        l.one(header, c, Value::text(*h), Style::Label);
     }
-    let first = 12;
+    let first = header + 1;
     l.funds_row = 5;
-    l.header_row = 11;
+    l.header_row = header;
     l.first_indicator = first;
     let inds = &r.indicators;
     l.keep_with_previous.extend([1, 2, first]);
-    l.blocks.extend([(4, 1), (9, 1), (11, 1)]);
+    l.blocks.extend([(4, 1), (goals, 1), (header, 1)]);
     for (start, end) in runs(inds, |a, b| a.level1 == b.level1) {
         l.blocks.push((first + start, 1));
         let level1 = &inds[start].level1;
