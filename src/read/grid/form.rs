@@ -316,19 +316,7 @@ impl<'a> Form<'a> {
         if cells.is_empty() {
             return;
         }
-        if let [(_, t)] = cells.as_slice()
-            && *t == crate::sheets::UNPLACED_NOTE
-        {
-            self.own_unplaced = true;
-            return;
-        }
-        if self.own_unplaced
-            && let [(_, at), (_, text)] = cells.as_slice()
-        {
-            self.report.unplaced.push(Unplaced {
-                at: at.to_string(),
-                text: text.to_string(),
-            });
+        if self.own_row(&cells) {
             return;
         }
         // Labels that print their points (`产出指标(60分)`) give the points to the model and
