@@ -206,9 +206,10 @@ fn table_widths(table: &Table) -> Vec<f64> {
         .headers
         .iter()
         .map(|h| {
-            // A short header stays on one line; a long one may take two.
+            // A short header stays on one line (全年预算数（万元） too: wrapped, its closing
+            // bracket took a line of its own); a long one may take two.
             let units = text_units(h);
-            let w = if units <= 10.0 {
+            let w = if units <= 18.0 {
                 units + 2.0
             } else {
                 units / 2.0 + 3.0
