@@ -225,8 +225,11 @@ fn summary_amounts_add_up_in_wan_with_subtotals_per_department() {
     assert!(xml.contains(r#"ySplit="2""#), "frozen under the header");
     let last = calamine_col_name(SUMMARY_HEADERS.len() - 1);
     assert!(
-        xml.contains(&format!(r#"<autoFilter ref="A2:{last}{}"/>"#, s.height())),
-        "autofilter on the header"
+        xml.contains(&format!(
+            r#"<autoFilter ref="A2:{last}{}"/>"#,
+            s.height() - 1
+        )),
+        "autofilter from the header to the row above 合计"
     );
 }
 

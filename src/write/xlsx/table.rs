@@ -180,7 +180,9 @@ pub(super) fn table_sheet(
     }
 
     let last_row = head + table.rows.len() as u32;
-    ws.autofilter(head, 0, last_row, last_col)?;
+    // The 合计 row stays out of the filter range, so filtering never hides it.
+    let grand_total = !table.rows.is_empty() && frame.totals.contains(&(table.rows.len() - 1));
+    ws.autofilter(head, 0, last_row - u32::from(grand_total), last_col)?;
     if let Some(c) = frame.status {
         add_status_colours(ws, (first, c as u16, last_row))?;
     }
