@@ -65,10 +65,10 @@ fn sample_workbooks_printed_to_pdf_read_as_the_text() {
         }
     }
     assert_eq!(forms, 46);
-    // Measured: 41 forms equal to the letter; 4 more differ only by a space the text had at
-    // a line's wrap; one (非机动车安全整治) has a merged 二级指标 cell across a page break,
-    // whose label LibreOffice prints on the next page, a row lower.
-    assert!(exact >= 41, "{exact} of 46 equal");
+    // Measured: 45 forms equal to the letter (a wrap at a space keeps the space LibreOffice
+    // draws there); one (非机动车安全整治) has a merged 二级指标 cell across a page break, whose
+    // label LibreOffice prints on the next page, a row lower.
+    assert!(exact >= 45, "{exact} of 46 equal");
     assert!(
         spaceless >= 45,
         "{spaceless} of 46 equal but for spaces: {differ:?}"
