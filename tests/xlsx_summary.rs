@@ -10,7 +10,9 @@ use rust_decimal::Decimal;
 use selfeval::check::{Finding, Severity, check};
 use selfeval::model::Report;
 use selfeval::sheets::{BACK_TO_SUMMARY, FINDINGS_HEADERS, SUMMARY_HEADERS};
-use selfeval::write::xlsx::{FINDINGS_SHEET, SUMMARY_SHEET, in_wan, write_checked_workbook};
+use selfeval::write::xlsx::{
+    FINDINGS_SHEET, LOST_SHEET, SUMMARY_SHEET, in_wan, write_checked_workbook,
+};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -347,6 +349,18 @@ fn links_go_both_ways_and_findings_point_at_their_indicator() {
         }
     }
     assert!(at_indicator > 0, "the samples have findings on indicators");
+
+    // 扣分明细 → the form sheet at the indicator that lost points.
+    let lost = wb.worksheet_range(LOST_SHEET).unwrap();
+    let links = wb.hyperlinks_by_sheet_name(LOST_SHEET).unwrap();
+    assert_eq!(links.len(), lost.height() - 1);
+    assert!(links.len() > 1);
+    for l in links {
+        let (r, _) = l.range.start;
+        let (sheet, (row, col)) = target(l.location.as_deref().unwrap());
+        let form = wb.worksheet_range(&sheet).unwrap();
+        assert_eq!(text(&form, row, col), text(&lost, r as usize, 3), "{sheet}");
+    }
     // Summary rows all name a sheet that exists.
     assert!(summary.height() > w.reports.len());
 }

@@ -155,17 +155,11 @@ fn build(
     let names = sheet_names(reports, &taken);
     let formats = Formats::new();
     let summary = summary::summary(reports, &names, findings);
-    let lost = lost_table(reports, &names);
     let plain = Frame::default();
-    // Sheets are laid out in parallel (sizing the forms is most of the work) and added in
+    // The forms are laid out in parallel (sizing them is most of the work) and added in
     // order, so the file is the same whatever the number of threads.
-    let (tables, forms) = rayon::join(
-        || {
-            [(&summary.table, &summary.frame), (&lost, &plain)]
-                .into_iter()
-                .map(|(t, f)| table_sheet(t, f, &formats))
-                .collect::<Result<Vec<_>, _>>()
-        },
+    let (summary_sheet, forms) = rayon::join(
+        || table_sheet(&summary.table, &summary.frame, &formats),
         || {
             reports
                 .par_iter()
@@ -176,17 +170,18 @@ fn build(
         },
     );
     let (forms, places): (Vec<_>, Vec<_>) = forms?.into_iter().unzip();
-    // 校验 links to the rows the forms' sheets put each indicator on, so it comes last.
-    let checks = findings
-        .map(|f| findings::findings_at(reports, &names, f, &places))
-        .into_iter();
-    let others = checks
+    // 扣分明细 and 校验 link to the rows the forms' sheets put each indicator on, so they
+    // are laid out once the forms are.
+    let lost = lost::lost_at(reports, &names, &places);
+    let checks = findings.map(|f| findings::findings_at(reports, &names, f, &places));
+    let tables = std::iter::once(lost)
+        .chain(checks)
         .chain(extra.iter().cloned())
         .map(|t| table_sheet(&t, &plain, &formats))
         .collect::<Result<Vec<_>, _>>()?;
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties());
-    for ws in tables?.into_iter().chain(others).chain(forms) {
+    for ws in std::iter::once(summary_sheet?).chain(tables).chain(forms) {
         workbook.push_worksheet(ws);
     }
     workbook.save_to_buffer()
