@@ -5,6 +5,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use selfeval::check::{self, Finding, Severity};
 use selfeval::model::Report;
+use selfeval::write::charts::Charts;
 use selfeval::write::html::{self, Meta};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -246,9 +247,17 @@ fn input_text_is_escaped() {
 fn page_is_self_contained_and_print_ready() {
     let page = render(&sample_reports());
     for external in [
-        "<script", "<link", "<img", "@import", "url(", "src=", "http://", "https://",
+        "<script", "<link", "<img", "@import", "src=", "http://", "https://",
     ] {
         assert!(!page.contains(external), "external resource: {external}");
+    }
+    // The charts' hatching is a pattern defined on the page itself.
+    for (at, _) in page.match_indices("url(") {
+        assert!(
+            page[at..].starts_with("url(#"),
+            "external url: {}",
+            &page[at..at + 40]
+        );
     }
     for css in [
         "size: A4;",
@@ -263,6 +272,60 @@ fn page_is_self_contained_and_print_ready() {
         "\"Noto Sans CJK SC\"",
     ] {
         assert!(page.contains(css), "{css}");
+    }
+}
+
+#[test]
+fn charts_draw_the_chart_data_near_the_top() {
+    let reports = sample_reports();
+    let page = render(&reports);
+    let data = Charts::compute(&reports);
+    let charts = &page[page.find("<section class=\"charts\">").expect("charts")..];
+    let charts = &charts[..charts.find("</section>").unwrap()];
+    // Before the overview, so that the funds fact is on the first page.
+    assert!(page.find("<section class=\"charts\">") < page.find("一、总览"));
+    assert!(
+        charts.contains(&format!(
+            "资金执行率失分 <strong>{}</strong> 分，占全部失分 {} 分的 <strong>74.8%</strong>",
+            two_dp(data.funds_lost),
+            two_dp(data.points_lost)
+        )),
+        "{charts}"
+    );
+    assert_eq!(two_dp(data.funds_lost), "29.84");
+    // One bar per category, in the data's order, each with its label and value written out.
+    let bars = &charts[charts.find("<svg class=\"bars\"").unwrap()..];
+    let bars = &bars[..bars.find("</svg>").unwrap()];
+    let mut at = 0;
+    for c in &data.categories {
+        let kind = serde_json::to_value(c.kind).unwrap();
+        let group = format!(
+            "<g class=\"{}\"><title>{}：{} 分</title>",
+            kind.as_str().unwrap(),
+            esc(&c.label),
+            two_dp(c.points)
+        );
+        let found = bars[at..].find(&group).unwrap_or_else(|| panic!("{group}"));
+        at += found;
+        let g = &bars[at..at + bars[at..].find("</g>").unwrap()];
+        assert!(g.contains(&format!(">{}</text>", two_dp(c.points))), "{g}");
+        assert!(g.contains("<rect "), "{g}");
+    }
+    assert_eq!(bars.matches("<g class=").count(), data.categories.len());
+    // The count charts: every bucket's label and count.
+    let columns: Vec<&str> = charts.split("<svg class=\"columns\"").skip(1).collect();
+    assert_eq!(columns.len(), 3);
+    for (svg, counts) in columns
+        .iter()
+        .zip([&data.grades, &data.rates, &data.scores])
+    {
+        let svg = &svg[..svg.find("</svg>").unwrap()];
+        assert_eq!(svg.matches("<g>").count(), counts.len());
+        for (g, c) in svg.split("<g>").skip(1).zip(counts) {
+            assert!(g.contains(&format!(">{}</text>", c.forms)), "{g}");
+            assert!(g.contains(&format!(">{}</text>", esc(&c.label))), "{g}");
+            assert_eq!(g.contains("<rect "), c.forms > 0, "{g}");
+        }
     }
 }
 
