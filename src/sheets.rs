@@ -10,6 +10,8 @@ pub const SUMMARY_SHEET: &str = "汇总";
 pub const LOST_SHEET: &str = "扣分明细";
 /// Name reserved for the findings of the checks (added by the check command).
 pub const FINDINGS_SHEET: &str = "校验";
+/// Name of the sheet of charts (points lost by category, grades, rates, scores) and their data.
+pub const CHARTS_SHEET: &str = "图表";
 
 /// Words only selfeval's HTML summary page prints: its `<title>` (a browser prints it in
 /// the page header) and its heading.
@@ -51,11 +53,24 @@ pub const LOST_HEADERS: [&str; 10] = [
 pub const FINDINGS_HEADERS: [&str; 6] =
     ["项目名称", "来源", "严重程度", "规则", "三级指标", "说明"];
 
+/// Header row of 图表: its first data table, points lost by indicator category, one column of
+/// values per kind of bar.
+pub const CHARTS_HEADERS: [&str; 7] = [
+    "指标类别",
+    "层级",
+    "资金执行率失分",
+    "一级指标失分",
+    "二级指标失分",
+    "失分指标数",
+    "涉及表数",
+];
+
 /// selfeval's own tables, by name and header row.
-const OWN_TABLES: [(&str, &[&str]); 3] = [
+const OWN_TABLES: [(&str, &[&str]); 4] = [
     (SUMMARY_SHEET, &SUMMARY_HEADERS),
     (LOST_SHEET, &LOST_HEADERS),
     (FINDINGS_SHEET, &FINDINGS_HEADERS),
+    (CHARTS_SHEET, &CHARTS_HEADERS),
 ];
 
 /// Whether a sheet is one of selfeval's own tables: its name is ours and one of its first
@@ -109,5 +124,6 @@ mod tests {
         // Our header on a sheet of another name is not ours either.
         assert!(!is_own_table("Sheet1", [header].into_iter()));
         assert!(!is_own_table("校验", std::iter::empty()));
+        assert!(is_own_table("图表", [CHARTS_HEADERS.to_vec()].into_iter()));
     }
 }

@@ -1,5 +1,6 @@
-//! The workbook writer: a 汇总 (summary) sheet, a 扣分明细 (points lost) sheet, then one sheet
-//! per form in the official paper layout, ready to print on A4 and to read back by labels.
+//! The workbook writer: a 汇总 (summary) sheet, a 扣分明细 (points lost) sheet, a 图表 (charts)
+//! sheet, then one sheet per form in the official paper layout, ready to print on A4 and to read
+//! back by labels.
 //!
 //! Layout first, then output: each form becomes a list of placed cells (logical rows and
 //! columns A..H, with merges), column widths and row heights are estimated from the text, and
@@ -7,6 +8,7 @@
 //! and lets a logical row grow over several physical rows when its text is taller than the
 //! 409-point row limit of Excel.
 
+mod charts;
 mod form;
 mod layout;
 mod measure;
@@ -25,7 +27,7 @@ use rayon::prelude::*;
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 use std::path::{Path, PathBuf};
 
-pub use crate::sheets::{FINDINGS_SHEET, LOST_SHEET, SUMMARY_SHEET};
+pub use crate::sheets::{CHARTS_SHEET, FINDINGS_SHEET, LOST_SHEET, SUMMARY_SHEET};
 pub use measure::{text_units, wrapped_lines};
 pub use names::sheet_names;
 pub use table::{Cell, Table};
@@ -89,12 +91,14 @@ pub enum WriteError {
     },
 }
 
-/// Writes the workbook for `reports` to `path` atomically: 汇总, 扣分明细, one sheet per form.
+/// Writes the workbook for `reports` to `path` atomically: 汇总, 扣分明细, 图表, one sheet per
+/// form.
 pub fn write_workbook(reports: &[Report], path: &Path) -> Result<(), WriteError> {
     write_workbook_with(reports, &[], path)
 }
 
-/// Like [`write_workbook`], with extra table sheets (such as 校验) placed after 扣分明细.
+/// Like [`write_workbook`], with extra table sheets (such as 校验) placed after 扣分明细
+/// (before 图表).
 pub fn write_workbook_with(
     reports: &[Report],
     extra: &[Table],
@@ -134,9 +138,11 @@ pub fn workbook_bytes(reports: &[Report], extra: &[Table]) -> Result<Vec<u8>, Xl
                 .collect::<Result<Vec<_>, _>>()
         },
     );
+    // 图表 after the tables: the same charts as the HTML summary, from the same tally.
+    let charts = charts::charts_sheet(&crate::write::charts::Charts::compute(reports), &formats)?;
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties());
-    for ws in tables?.into_iter().chain(forms?) {
+    for ws in tables?.into_iter().chain([charts]).chain(forms?) {
         workbook.push_worksheet(ws);
     }
     workbook.save_to_buffer()
