@@ -53,6 +53,7 @@ struct ColumnChart {
     height: usize,
     /// The baseline (bottom of the columns).
     base: usize,
+    column_width: usize,
     bars: Vec<Column>,
 }
 
@@ -125,6 +126,7 @@ fn columns(counts: &[Count], none_labels: &[&str]) -> ColumnChart {
         width: 8 + counts.len() * SLOT,
         height: base + 22,
         base,
+        column_width: COLUMN,
         bars,
     }
 }
