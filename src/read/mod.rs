@@ -295,17 +295,24 @@ fn without_own_tables(mut grid: Grid) -> Grid {
     let mut inside = false;
     let mut kept = Vec::with_capacity(grid.rows.len());
     let mut removed = Vec::new();
+    // The row kept last, if it is the title selfeval prints above one of its tables.
+    let mut own_title: Option<usize> = None;
     for (i, row) in grid.rows.into_iter().enumerate() {
         let cells = texts(&row);
         let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
         if crate::sheets::is_own_header(&refs) {
             inside = true;
+            if let Some(t) = own_title.take() {
+                kept.pop();
+                removed.push(t);
+            }
         } else if inside && refs.iter().any(|t| vocabulary::title(t).is_some()) {
             inside = false;
         }
         if inside {
             removed.push(i);
         } else {
+            own_title = (refs.len() == 1 && crate::sheets::is_own_title(refs[0])).then_some(i);
             kept.push(row);
         }
     }

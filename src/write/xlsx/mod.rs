@@ -9,16 +9,18 @@
 //! 409-point row limit of Excel.
 
 mod charts;
+mod findings;
 mod form;
 mod layout;
+mod lost;
 mod measure;
 mod names;
 mod numbers;
 mod pages;
 mod sizing;
 mod style;
+mod summary;
 mod table;
-mod tables;
 mod value;
 
 use crate::model::Report;
@@ -28,14 +30,17 @@ use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 use std::path::{Path, PathBuf};
 
 pub use crate::sheets::{CHARTS_SHEET, FINDINGS_SHEET, LOST_SHEET, SUMMARY_SHEET};
+pub use findings::findings_table;
+pub use lost::lost_table;
 pub use measure::{text_units, wrapped_lines};
 pub use names::sheet_names;
+pub use summary::{in_wan, summary_table};
 pub use table::{Cell, Table};
-pub use tables::{findings_table, lost_table, summary_table};
 
+use crate::check::Finding;
 use form::form_sheet;
 use style::Formats;
-use table::table_sheet;
+use table::{Frame, table_sheet};
 
 /// Most characters Excel holds in one cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -97,14 +102,28 @@ pub fn write_workbook(reports: &[Report], path: &Path) -> Result<(), WriteError>
     write_workbook_with(reports, &[], path)
 }
 
-/// Like [`write_workbook`], with extra table sheets (such as 校验) placed after 扣分明细
-/// (before 图表).
+/// Like [`write_workbook`], with extra table sheets placed after 扣分明细 (and 校验), before
+/// 图表.
 pub fn write_workbook_with(
     reports: &[Report],
     extra: &[Table],
     path: &Path,
 ) -> Result<(), WriteError> {
-    let bytes = workbook_bytes(reports, extra).map_err(|source| WriteError::Build {
+    save(workbook_bytes(reports, extra), path)
+}
+
+/// Like [`write_workbook`], with the forms' check findings (`findings[i]` of `reports[i]`):
+/// 汇总 shows each form's result, and a 校验 sheet lists them, each linking to its place.
+pub fn write_checked_workbook(
+    reports: &[Report],
+    findings: &[Vec<Finding>],
+    path: &Path,
+) -> Result<(), WriteError> {
+    save(build(reports, Some(findings), &[]), path)
+}
+
+fn save(bytes: Result<Vec<u8>, XlsxError>, path: &Path) -> Result<(), WriteError> {
+    let bytes = bytes.map_err(|source| WriteError::Build {
         path: path.to_path_buf(),
         source,
     })?;
@@ -116,33 +135,69 @@ pub fn write_workbook_with(
 
 /// The workbook as the bytes of an `.xlsx` file.
 pub fn workbook_bytes(reports: &[Report], extra: &[Table]) -> Result<Vec<u8>, XlsxError> {
-    let taken: Vec<&str> = extra.iter().map(|t| t.name.as_str()).collect();
+    build(reports, None, extra)
+}
+
+/// The workbook with check findings, as the bytes of an `.xlsx` file.
+pub fn checked_workbook_bytes(
+    reports: &[Report],
+    findings: &[Vec<Finding>],
+) -> Result<Vec<u8>, XlsxError> {
+    build(reports, Some(findings), &[])
+}
+
+/// 汇总, 扣分明细, 校验 (with findings), the `extra` tables, 图表, then one sheet per form.
+fn build(
+    reports: &[Report],
+    findings: Option<&[Vec<Finding>]>,
+    extra: &[Table],
+) -> Result<Vec<u8>, XlsxError> {
+    let mut taken: Vec<&str> = extra.iter().map(|t| t.name.as_str()).collect();
+    if findings.is_some() {
+        taken.push(FINDINGS_SHEET);
+    }
     let names = sheet_names(reports, &taken);
     let formats = Formats::new();
-    let summary = summary_table(reports, &names);
+    let summary = summary::summary(reports, &names, findings);
     let lost = lost_table(reports, &names);
-    let tables = [&summary, &lost].into_iter().chain(extra);
+    let plain = Frame::default();
     // Sheets are laid out in parallel (sizing the forms is most of the work) and added in
     // order, so the file is the same whatever the number of threads.
     let (tables, forms) = rayon::join(
         || {
-            tables
-                .map(|t| table_sheet(t, &formats))
+            [(&summary.table, &summary.frame), (&lost, &plain)]
+                .into_iter()
+                .map(|(t, f)| table_sheet(t, f, &formats))
                 .collect::<Result<Vec<_>, _>>()
         },
         || {
             reports
                 .par_iter()
                 .zip(&names)
-                .map(|(report, name)| form_sheet(report, name, &formats))
+                .zip(&summary.form_rows)
+                .map(|((report, name), &back)| form_sheet(report, name, back, &formats))
                 .collect::<Result<Vec<_>, _>>()
         },
     );
+    let (forms, places): (Vec<_>, Vec<_>) = forms?.into_iter().unzip();
+    // 校验 links to the rows the forms' sheets put each indicator on, so it comes last.
+    let checks = findings
+        .map(|f| findings::findings_at(reports, &names, f, &places))
+        .into_iter();
+    let others = checks
+        .chain(extra.iter().cloned())
+        .map(|t| table_sheet(&t, &plain, &formats))
+        .collect::<Result<Vec<_>, _>>()?;
     // 图表 after the tables: the same charts as the HTML summary, from the same tally.
     let charts = charts::charts_sheet(&crate::write::charts::Charts::compute(reports), &formats)?;
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties());
-    for ws in tables?.into_iter().chain([charts]).chain(forms?) {
+    for ws in tables?
+        .into_iter()
+        .chain(others)
+        .chain([charts])
+        .chain(forms)
+    {
         workbook.push_worksheet(ws);
     }
     workbook.save_to_buffer()
