@@ -10,6 +10,8 @@ pub const SUMMARY_SHEET: &str = "汇总";
 pub const LOST_SHEET: &str = "扣分明细";
 /// Name reserved for the findings of the checks (added by the check command).
 pub const FINDINGS_SHEET: &str = "校验";
+/// Name of the sheet of charts (points lost by category, grades, rates, scores) and their data.
+pub const CHARTS_SHEET: &str = "图表";
 
 /// The text of the link beside each form sheet back to its line on 汇总 (outside the printed
 /// form): a reader passes over it.
@@ -106,9 +108,21 @@ const OLD_SUMMARY_HEADERS: [&str; 14] = [
 const OLD_FINDINGS_HEADERS: [&str; 6] =
     ["项目名称", "来源", "严重程度", "规则", "三级指标", "说明"];
 
+/// Header row of 图表: its first data table, points lost by indicator category, one column of
+/// values per kind of bar.
+pub const CHARTS_HEADERS: [&str; 7] = [
+    "指标类别",
+    "层级",
+    "资金执行率失分",
+    "一级指标失分",
+    "二级指标失分",
+    "失分指标数",
+    "涉及表数",
+];
+
 /// selfeval's own tables: name, header row, and how many leading columns a printout shows
 /// (the last columns of 汇总 and 校验 are on screen only).
-const OWN_TABLES: [(&str, &[&str], usize); 5] = [
+const OWN_TABLES: [(&str, &[&str], usize); 6] = [
     (SUMMARY_SHEET, &SUMMARY_HEADERS, SUMMARY_HEADERS.len() - 1),
     (LOST_SHEET, &LOST_HEADERS, LOST_HEADERS.len()),
     (
@@ -116,6 +130,7 @@ const OWN_TABLES: [(&str, &[&str], usize); 5] = [
         &FINDINGS_HEADERS,
         FINDINGS_HEADERS.len() - 2,
     ),
+    (CHARTS_SHEET, &CHARTS_HEADERS, CHARTS_HEADERS.len()),
     (
         SUMMARY_SHEET,
         &OLD_SUMMARY_HEADERS,
@@ -197,5 +212,6 @@ mod tests {
         // Our header on a sheet of another name is not ours either.
         assert!(!is_own_table("Sheet1", [header].into_iter()));
         assert!(!is_own_table("校验", std::iter::empty()));
+        assert!(is_own_table("图表", [CHARTS_HEADERS.to_vec()].into_iter()));
     }
 }

@@ -99,7 +99,8 @@ fn convert_writes_the_workbook_with_findings_and_the_summary() {
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
     let names = wb.sheet_names();
     assert_eq!(names[..3], ["汇总", "扣分明细", "校验"]);
-    assert_eq!(names.len(), 3 + 46);
+    assert_eq!(names[3], "图表");
+    assert_eq!(names.len(), 4 + 46);
     // One 校验 row per finding of `selfeval check`.
     let (_, out, _) = selfeval(&["check", "samples", "--format", "json"]);
     let findings: serde_json::Value = serde_json::from_str(&out).unwrap();

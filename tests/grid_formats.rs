@@ -89,6 +89,9 @@ fn merges_by_sheet(file: &std::path::Path) -> SheetMerges {
     grids
         .into_iter()
         .map(Result::unwrap)
+        // 图表 holds charts, which an HTML export places in cells spanning their area: not
+        // merges of the workbook, and no form's.
+        .filter(|g| g.sheet.as_deref() != Some(selfeval::write::xlsx::CHARTS_SHEET))
         .filter_map(|g| {
             let mut m: Vec<_> = g
                 .merges

@@ -8,7 +8,8 @@ use calamine::{BorderStyle, Data, Reader, Xlsx};
 use rust_decimal::Decimal;
 use selfeval::model::{Funds, FundsRow, Goals, Indicator, Report, Source, TITLE, Total, Unplaced};
 use selfeval::write::xlsx::{
-    Cell, FINDINGS_SHEET, LOST_SHEET, SUMMARY_SHEET, Table, write_workbook, write_workbook_with,
+    CHARTS_SHEET, Cell, FINDINGS_SHEET, LOST_SHEET, SUMMARY_SHEET, Table, write_workbook,
+    write_workbook_with,
 };
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -367,11 +368,12 @@ fn form_sheet_has_the_paper_layout() {
         [
             SUMMARY_SHEET,
             LOST_SHEET,
+            CHARTS_SHEET,
             "交通、消防、安全社区建设",
             "深化“一网通办”专项费用"
         ]
     );
-    let s = wb.worksheet_range(&names[2]).unwrap();
+    let s = wb.worksheet_range(&names[3]).unwrap();
 
     assert_eq!(text(&s, 0, 0), "财政项目支出绩效自评表");
     assert_eq!(text(&s, 1, 0), "（2024年度）");
@@ -455,7 +457,7 @@ fn form_sheet_has_the_paper_layout() {
     assert_eq!(text(&s, 22, 0), "评分等级");
     assert_eq!(text(&s, 22, 5), "优");
 
-    let m = merges(&mut wb, &names[2]);
+    let m = merges(&mut wb, &names[3]);
     for want in [
         [0, 0, 0, 7],   // title
         [1, 0, 1, 7],   // year
@@ -491,7 +493,7 @@ fn form_sheet_has_the_paper_layout() {
 fn form_without_grade_ends_at_total_and_uses_yuan() {
     let (_dir, path) = write(&[form_2024(), form_2021()]);
     let mut wb = open(&path);
-    let name = wb.sheet_names()[3].clone();
+    let name = wb.sheet_names()[4].clone();
     let s = wb.worksheet_range(&name).unwrap();
     assert_eq!(text(&s, 1, 0), "（2021年度）");
     assert_eq!(text(&s, 4, 0), "项目资金\n（元）");
@@ -516,14 +518,14 @@ fn numbers_show_their_own_scale() {
         let style = styles.get((r, c)).unwrap();
         style.number_format.as_ref().unwrap().format_code.clone()
     };
-    assert_eq!(code(&mut wb, &names[2], 5, 2), "#,##0.00"); // 2,139.22
-    assert_eq!(code(&mut wb, &names[2], 5, 5), "0.00"); // 10.00
-    assert_eq!(code(&mut wb, &names[2], 13, 6), "0.00"); // 7.55
-    assert_eq!(code(&mut wb, &names[3], 5, 2), "#,##0.00"); // 8340000.00
-    assert_eq!(code(&mut wb, &names[3], 5, 4), "#,##0"); // 6,261,700
-    assert_eq!(code(&mut wb, &names[3], 5, 5), "0"); // 10
+    assert_eq!(code(&mut wb, &names[3], 5, 2), "#,##0.00"); // 2,139.22
+    assert_eq!(code(&mut wb, &names[3], 5, 5), "0.00"); // 10.00
+    assert_eq!(code(&mut wb, &names[3], 13, 6), "0.00"); // 7.55
+    assert_eq!(code(&mut wb, &names[4], 5, 2), "#,##0.00"); // 8340000.00
+    assert_eq!(code(&mut wb, &names[4], 5, 4), "#,##0"); // 6,261,700
+    assert_eq!(code(&mut wb, &names[4], 5, 5), "0"); // 10
     // The file holds the decimal's own digits, no binary noise.
-    let xml = sheet_xml(&path, 3);
+    let xml = sheet_xml(&path, 4);
     assert!(
         xml.contains("<v>2139.22</v>"),
         "2139.22 not stored as written"
@@ -535,7 +537,7 @@ fn numbers_show_their_own_scale() {
 fn text_starting_with_formula_characters_stays_text() {
     let (_dir, path) = write(&[form_2024()]);
     let mut wb = open(&path);
-    let name = wb.sheet_names()[2].clone();
+    let name = wb.sheet_names()[3].clone();
     let s = wb.worksheet_range(&name).unwrap();
     let formulas = wb.worksheet_formula(&name).unwrap();
     for (r, c, want) in [
@@ -554,7 +556,7 @@ fn text_starting_with_formula_characters_stays_text() {
         let f = formulas.get_value((r, c)).map(String::as_str).unwrap_or("");
         assert!(f.is_empty(), "formula {f:?} at ({r},{c})");
     }
-    let xml = sheet_xml(&path, 3);
+    let xml = sheet_xml(&path, 4);
     assert!(!xml.contains("<f>"), "a formula was written");
 }
 
@@ -562,7 +564,7 @@ fn text_starting_with_formula_characters_stays_text() {
 fn table_cells_have_borders_and_the_cjk_font() {
     let (_dir, path) = write(&[form_2024()]);
     let mut wb = open(&path);
-    let name = wb.sheet_names()[2].clone();
+    let name = wb.sheet_names()[3].clone();
     let styles = wb.worksheet_style(&name).unwrap();
     for r in 2..=22 {
         for c in 0..8 {
@@ -618,7 +620,7 @@ fn sizes(xml: &str) -> (Vec<f64>, Vec<(u32, f64)>) {
 #[test]
 fn rows_are_tall_enough_for_every_line_and_the_table_fits_a4() {
     let (_dir, path) = write(&[form_2024()]);
-    let (widths, rows) = sizes(&sheet_xml(&path, 3));
+    let (widths, rows) = sizes(&sheet_xml(&path, 4));
     let height = |r: u32| {
         rows.iter()
             .find(|(n, _)| *n == r + 1)
@@ -665,7 +667,7 @@ fn rows_are_tall_enough_for_every_line_and_the_table_fits_a4() {
 #[test]
 fn print_setup_is_a4_portrait_one_page_wide() {
     let (_dir, path) = write(&[form_2024()]);
-    let xml = sheet_xml(&path, 3);
+    let xml = sheet_xml(&path, 4);
     assert!(
         xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#),
         "fit to page"
@@ -779,7 +781,7 @@ fn same_project_twice_gets_two_sheets_and_right_links() {
     let mut wb = open(&path);
     let names = wb.sheet_names().to_vec();
     assert_eq!(
-        names[2..],
+        names[3..],
         [
             "交通、消防、安全社区建设",
             "交通、消防、安全社区建设(2)",
@@ -804,10 +806,10 @@ fn very_long_reason_spreads_over_rows_under_excel_limit() {
     r.indicators[1].deviation =
         Some("尾款因工程量调减未全部支付，下一年度将加强预算编制。".repeat(60));
     let (_dir, path) = write(&[r]);
-    let (_, rows) = sizes(&sheet_xml(&path, 3));
+    let (_, rows) = sizes(&sheet_xml(&path, 4));
     assert!(rows.iter().all(|(_, h)| *h <= 409.0), "{rows:?}");
     let mut wb = open(&path);
-    let name = wb.sheet_names()[2].clone();
+    let name = wb.sheet_names()[3].clone();
     let m = merges(&mut wb, &name);
     // The reason cell (H) of the indicator row covers several physical rows.
     let reason = m
@@ -936,15 +938,15 @@ fn odd_reports_write_without_panic() {
     let (_dir, path) = write(&[empty, odd]);
     let mut wb = open(&path);
     let names = wb.sheet_names().to_vec();
-    assert_eq!(names[2], "自评表1");
-    assert!(names[3].starts_with("A&B _x_'很长"), "{}", names[3]);
-    let s = wb.worksheet_range(&names[2]).unwrap();
+    assert_eq!(names[3], "自评表1");
+    assert!(names[4].starts_with("A&B _x_'很长"), "{}", names[4]);
+    let s = wb.worksheet_range(&names[3]).unwrap();
     assert_eq!(text(&s, 0, 0), TITLE);
     assert_eq!(text(&s, 1, 0), "（年度）");
     assert_eq!(text(&s, 4, 0), "项目资金");
     assert_eq!(text(&s, 5, 2), "-");
     // A decimal wider than a double is kept whole, as text.
-    let s = wb.worksheet_range(&names[3]).unwrap();
+    let s = wb.worksheet_range(&names[4]).unwrap();
     assert_eq!(text(&s, 5, 4), Decimal::MAX.to_string());
 
     // Text longer than a cell holds is an error naming the file, not a panic.

@@ -1,6 +1,7 @@
 //! Writers: the model out to JSON, xlsx and HTML.
 
 pub mod atomic;
+pub mod charts;
 pub mod html;
 pub mod json;
 pub mod xlsx;

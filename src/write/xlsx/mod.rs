@@ -1,5 +1,6 @@
-//! The workbook writer: a 汇总 (summary) sheet, a 扣分明细 (points lost) sheet, then one sheet
-//! per form in the official paper layout, ready to print on A4 and to read back by labels.
+//! The workbook writer: a 汇总 (summary) sheet, a 扣分明细 (points lost) sheet, a 图表 (charts)
+//! sheet, then one sheet per form in the official paper layout, ready to print on A4 and to read
+//! back by labels.
 //!
 //! Layout first, then output: each form becomes a list of placed cells (logical rows and
 //! columns A..H, with merges), column widths and row heights are estimated from the text, and
@@ -7,6 +8,7 @@
 //! and lets a logical row grow over several physical rows when its text is taller than the
 //! 409-point row limit of Excel.
 
+mod charts;
 mod findings;
 mod form;
 mod layout;
@@ -27,7 +29,7 @@ use rayon::prelude::*;
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 use std::path::{Path, PathBuf};
 
-pub use crate::sheets::{FINDINGS_SHEET, LOST_SHEET, SUMMARY_SHEET};
+pub use crate::sheets::{CHARTS_SHEET, FINDINGS_SHEET, LOST_SHEET, SUMMARY_SHEET};
 pub use findings::findings_table;
 pub use lost::lost_table;
 pub use measure::{text_units, wrapped_lines};
@@ -94,12 +96,14 @@ pub enum WriteError {
     },
 }
 
-/// Writes the workbook for `reports` to `path` atomically: 汇总, 扣分明细, one sheet per form.
+/// Writes the workbook for `reports` to `path` atomically: 汇总, 扣分明细, 图表, one sheet per
+/// form.
 pub fn write_workbook(reports: &[Report], path: &Path) -> Result<(), WriteError> {
     write_workbook_with(reports, &[], path)
 }
 
-/// Like [`write_workbook`], with extra table sheets placed after 扣分明细.
+/// Like [`write_workbook`], with extra table sheets placed after 扣分明细 (and 校验), before
+/// 图表.
 pub fn write_workbook_with(
     reports: &[Report],
     extra: &[Table],
@@ -142,7 +146,7 @@ pub fn checked_workbook_bytes(
     build(reports, Some(findings), &[])
 }
 
-/// 汇总, 扣分明细, 校验 (with findings), the `extra` tables, then one sheet per form.
+/// 汇总, 扣分明细, 校验 (with findings), the `extra` tables, 图表, then one sheet per form.
 fn build(
     reports: &[Report],
     findings: Option<&[Vec<Finding>]>,
@@ -179,9 +183,15 @@ fn build(
         .chain(extra.iter().cloned())
         .map(|t| table_sheet(&t, &plain, &formats))
         .collect::<Result<Vec<_>, _>>()?;
+    // 图表 after the tables: the same charts as the HTML summary, from the same tally.
+    let charts = charts::charts_sheet(&crate::write::charts::Charts::compute(reports), &formats)?;
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties());
-    for ws in std::iter::once(summary_sheet?).chain(tables).chain(forms) {
+    for ws in std::iter::once(summary_sheet?)
+        .chain(tables)
+        .chain([charts])
+        .chain(forms)
+    {
         workbook.push_worksheet(ws);
     }
     workbook.save_to_buffer()

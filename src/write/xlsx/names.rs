@@ -1,12 +1,17 @@
 //! Sheet names: one valid, unique name per form, and links between sheets.
 
-use super::{FINDINGS_SHEET, LOST_SHEET, SUMMARY_SHEET};
+use super::{CHARTS_SHEET, FINDINGS_SHEET, LOST_SHEET, SUMMARY_SHEET};
 use crate::model::Report;
 use std::collections::HashSet;
 
 /// Sheet names a form sheet may never take: ours, plus `History`, which Excel reserves.
-pub(super) const RESERVED_SHEETS: [&str; 4] =
-    [SUMMARY_SHEET, LOST_SHEET, FINDINGS_SHEET, "History"];
+pub(super) const RESERVED_SHEETS: [&str; 5] = [
+    SUMMARY_SHEET,
+    LOST_SHEET,
+    FINDINGS_SHEET,
+    CHARTS_SHEET,
+    "History",
+];
 
 /// Excel's limit on a sheet name, in UTF-16 code units.
 pub(super) const MAX_SHEET_NAME: usize = 31;

@@ -1,113 +1,26 @@
-//! The HTML summary: one self-contained page (inline CSS, no scripts, fonts or images) that a
-//! reviewer reads on screen or prints on A4, showing every indicator that lost points and the
-//! reason the form gives for it.
-//!
-//! The page is rendered by Tera from `templates/summary.html`, embedded in the binary so the
-//! tool works from any directory. All numbers are formatted here from the `Decimal`s (never
-//! through `f64`) into a plain view model, so the template only lays out text; the template is
-//! named `.html` so that Tera escapes every input string.
+//! The view model: everything the template prints, already formatted from the forms, their
+//! findings and the chart data of [`crate::write::charts`].
 
+use super::svg::ChartsView;
+use super::{DASH, Meta, fmt_money, fmt2, opt_money, opt2};
 use crate::check::{Finding, Severity};
-use crate::model::{FundsRow, GRADES, Indicator, Report, Source};
-use rust_decimal::{Decimal, RoundingStrategy};
+use crate::model::{FundsRow, Indicator, Report, Source};
+use crate::write::charts::{self, Charts, Kind};
+use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::BTreeMap;
-use tera::{Context, Tera};
-
-/// The template source, compiled into the binary.
-const TEMPLATE: &str = include_str!("../../templates/summary.html");
-/// Ends in `.html` so that Tera autoescapes everything the template prints.
-const TEMPLATE_NAME: &str = "summary.html";
-
-/// Why the page could not be rendered (a bug in the template, never bad input).
-#[derive(Debug, thiserror::Error)]
-#[error("HTML 汇总生成失败 (summary template failed): {0}")]
-pub struct Error(String);
-
-impl From<tera::Error> for Error {
-    fn from(e: tera::Error) -> Self {
-        // Tera puts the useful part in the source chain; keep all of it in one line.
-        let mut text = e.to_string();
-        let mut source = std::error::Error::source(&e);
-        while let Some(s) = source {
-            text.push_str(": ");
-            text.push_str(&s.to_string());
-            source = s.source();
-        }
-        Error(text)
-    }
-}
-
-/// What the page says about the run itself.
-#[derive(Debug, Clone, Default)]
-pub struct Meta {
-    /// When the page was generated, as it should be printed (see [`generated_now`]).
-    pub generated_at: String,
-    /// One line per input that could not be read, so the page never looks complete when it is not.
-    pub read_errors: Vec<String>,
-}
-
-/// The time of this run (see [`super::timestamp`]), as printed on the page
-/// (`2025-03-01 14:05 +08:00`).
-pub fn generated_now() -> String {
-    super::timestamp()
-        .strftime("%Y-%m-%d %H:%M %:z")
-        .to_string()
-}
-
-/// Renders the page. `findings[i]` belongs to `reports[i]` (missing entries count as none).
-pub fn render(reports: &[Report], findings: &[Vec<Finding>], meta: &Meta) -> Result<String, Error> {
-    let page = Page::build(reports, findings, meta);
-    let mut tera = Tera::default();
-    tera.add_raw_template(TEMPLATE_NAME, TEMPLATE)?;
-    let context = Context::from_serialize(&page)?;
-    Ok(tera.render(TEMPLATE_NAME, &context)?)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Number formatting: from Decimal to text, never through f64.
-
-/// Rounds half away from zero to two decimals, as the forms print.
-fn round2(d: Decimal) -> Decimal {
-    let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(2);
-    r
-}
-
-/// Two decimals: scores, weights, rates.
-fn fmt2(d: Decimal) -> String {
-    round2(d).to_string()
-}
-
-/// Two decimals with thousands separators: money, where a clerk counts digits.
-fn fmt_money(d: Decimal) -> String {
-    super::group_thousands(&fmt2(d))
-}
-
-fn opt2(d: Option<Decimal>) -> String {
-    d.map(fmt2).unwrap_or_else(|| DASH.to_string())
-}
-
-fn opt_money(d: Option<Decimal>) -> String {
-    d.map(fmt_money).unwrap_or_else(|| DASH.to_string())
-}
-
-/// What the page shows for a blank cell.
-const DASH: &str = "—";
-
-// ---------------------------------------------------------------------------------------------
-// The view model: everything the template prints, already formatted.
 
 #[derive(Serialize)]
-struct Page {
+pub(super) struct Page {
     generated_at: String,
     form_count: usize,
     files: Vec<FileView>,
     read_errors: Vec<String>,
     totals: Vec<UnitTotal>,
-    grades: Vec<GradeCount>,
     grades_from_score: usize,
     points_lost: String,
+    /// Points lost on the funds row, and their share of all points lost (percent, 1 dp).
+    funds_lost: String,
+    funds_share: Option<String>,
     forms_losing: usize,
     lost_indicator_count: usize,
     error_count: usize,
@@ -116,6 +29,7 @@ struct Page {
     details: Vec<FormBlock>,
     funds_only: Vec<FundsOnlyRow>,
     categories: Vec<CategoryRow>,
+    charts: ChartsView,
 }
 
 #[derive(Serialize)]
@@ -133,12 +47,6 @@ struct UnitTotal {
     rate: String,
     /// Forms left out of the rate because a budget or executed amount is missing or zero.
     incomplete: usize,
-}
-
-#[derive(Serialize)]
-struct GradeCount {
-    grade: String,
-    count: usize,
 }
 
 #[derive(Serialize)]
@@ -229,7 +137,7 @@ struct FundsOnlyRow {
 #[derive(Serialize)]
 struct CategoryRow {
     /// `level1`, `level2` or `funds`: how the row is set.
-    kind: &'static str,
+    kind: Kind,
     label: String,
     count: usize,
     forms: usize,
@@ -248,19 +156,7 @@ fn rate_of(row: &FundsRow) -> (String, bool) {
 
 /// The grade shown: the printed one, else the one the total score earns (flagged).
 fn grade_of(r: &Report) -> (String, bool) {
-    match (&r.grade, r.computed_grade()) {
-        (Some(g), _) => (g.clone(), false),
-        (None, Some(g)) => (g.to_string(), true),
-        (None, None) => (DASH.to_string(), false),
-    }
-}
-
-/// Points lost on the funds row (`weight - score` when positive).
-fn funds_lost(r: &Report) -> Option<Decimal> {
-    match (r.funds.total.weight, r.funds.total.score) {
-        (Some(w), Some(s)) if s < w => Some(w - s),
-        _ => None,
-    }
+    charts::grade_of(r).unwrap_or_else(|| (DASH.to_string(), false))
 }
 
 fn or_dash(s: &str) -> String {
@@ -295,27 +191,8 @@ struct UnitSums {
     incomplete: usize,
 }
 
-/// Points and counts of one category in the "where points were lost" table.
-#[derive(Default)]
-struct Tally {
-    count: usize,
-    points: Decimal,
-    forms: std::collections::BTreeSet<usize>,
-}
-
-impl Tally {
-    fn add(&mut self, form: usize, points: Decimal) {
-        self.count += 1;
-        self.points += points;
-        self.forms.insert(form);
-    }
-}
-
-/// Where a level1 or level2 label is blank.
-const UNLABELLED: &str = "（未标明）";
-
 impl Page {
-    fn build(reports: &[Report], findings: &[Vec<Finding>], meta: &Meta) -> Page {
+    pub(super) fn build(reports: &[Report], findings: &[Vec<Finding>], meta: &Meta) -> Page {
         let no_findings: Vec<Finding> = Vec::new();
         let findings_of = |i: usize| findings.get(i).unwrap_or(&no_findings);
 
@@ -370,33 +247,7 @@ impl Page {
             })
             .collect();
 
-        // Forms per grade: printed grade, else the one the total earns.
-        let mut grade_counts: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut other_grades: Vec<GradeCount> = Vec::new();
-        let mut grades_from_score = 0;
-        for r in reports {
-            let (g, computed) = grade_of(r);
-            if computed {
-                grades_from_score += 1;
-            }
-            match GRADES.iter().position(|x| *x == g) {
-                Some(i) => *grade_counts.entry(i).or_default() += 1,
-                None => match other_grades.iter_mut().find(|o| o.grade == g) {
-                    Some(o) => o.count += 1,
-                    None => other_grades.push(GradeCount { grade: g, count: 1 }),
-                },
-            }
-        }
-        let mut grades: Vec<GradeCount> = GRADES
-            .iter()
-            .enumerate()
-            .map(|(i, g)| GradeCount {
-                grade: g.to_string(),
-                count: grade_counts.get(&i).copied().unwrap_or(0),
-            })
-            .collect();
-        grades.extend(other_grades);
-
+        let chart_data = Charts::compute(reports);
         // Order: most points lost first, then lowest score (a missing score last); input order
         // otherwise.
         let mut order: Vec<(usize, &Report, Decimal)> = reports
@@ -413,17 +264,12 @@ impl Page {
                     (None, None) => std::cmp::Ordering::Equal,
                 })
         });
-        let all_points: Decimal = order.iter().map(|(_, _, p)| *p).sum();
 
         let mut overview = Vec::with_capacity(reports.len());
         let mut details = Vec::new();
         let mut funds_only = Vec::new();
-        let mut level1: BTreeMap<String, Tally> = BTreeMap::new();
-        let mut level2: BTreeMap<(String, String), Tally> = BTreeMap::new();
-        let mut funds_tally = Tally::default();
         let mut lost_indicator_count = 0;
         let (mut error_count, mut warning_count) = (0, 0);
-        let mut forms_losing = 0;
 
         for (pos, &(i, r, points)) in order.iter().enumerate() {
             let form_findings = findings_of(i);
@@ -436,20 +282,7 @@ impl Page {
             warning_count += warnings;
             let lost_rows: Vec<&Indicator> = r.lost_indicators().collect();
             lost_indicator_count += lost_rows.len();
-            if points > Decimal::ZERO {
-                forms_losing += 1;
-            }
-            for ind in &lost_rows {
-                let p = ind.points_lost().unwrap_or_default();
-                let l1 = or_label(&ind.level1);
-                let l2 = or_label(&ind.level2);
-                level1.entry(l1.clone()).or_default().add(i, p);
-                level2.entry((l1, l2)).or_default().add(i, p);
-            }
-            let f_lost = funds_lost(r);
-            if let Some(p) = f_lost {
-                funds_tally.add(i, p);
-            }
+            let f_lost = charts::funds_lost(r);
 
             let has_block = !lost_rows.is_empty() || !form_findings.is_empty();
             let anchor = format!("form-{}", pos + 1);
@@ -555,17 +388,35 @@ impl Page {
             }
         }
 
-        let categories = category_rows(level1, level2, funds_tally);
+        let categories = chart_data
+            .categories
+            .iter()
+            .map(|c| CategoryRow {
+                kind: c.kind,
+                label: c.label.clone(),
+                count: c.count,
+                forms: c.forms,
+                points: fmt2(c.points),
+            })
+            .collect();
         Page {
             generated_at: meta.generated_at.clone(),
             form_count: reports.len(),
             files,
             read_errors: meta.read_errors.clone(),
             totals,
-            grades,
-            grades_from_score,
-            points_lost: fmt2(all_points),
-            forms_losing,
+            grades_from_score: chart_data.grades_from_score,
+            points_lost: fmt2(chart_data.points_lost),
+            funds_lost: fmt2(chart_data.funds_lost),
+            funds_share: chart_data.funds_share().map(|p| {
+                let mut p = p.round_dp_with_strategy(
+                    1,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                );
+                p.rescale(1);
+                p.to_string()
+            }),
+            forms_losing: chart_data.forms_losing,
             lost_indicator_count,
             error_count,
             warning_count,
@@ -573,6 +424,7 @@ impl Page {
             details,
             funds_only,
             categories,
+            charts: ChartsView::of(&chart_data),
         }
     }
 }
@@ -589,67 +441,6 @@ fn short_source(s: &Source) -> String {
     .to_string()
 }
 
-fn or_label(s: &str) -> String {
-    if s.trim().is_empty() {
-        UNLABELLED.to_string()
-    } else {
-        s.to_string()
-    }
-}
-
-/// The "where points were lost" rows: each level1 (most points first) followed by its level2
-/// rows (most points first), then the funds row, so the column sums to the total points lost.
-fn category_rows(
-    level1: BTreeMap<String, Tally>,
-    level2: BTreeMap<(String, String), Tally>,
-    funds: Tally,
-) -> Vec<CategoryRow> {
-    let by_points = |a: &(String, Tally), b: &(String, Tally)| {
-        b.1.points.cmp(&a.1.points).then_with(|| a.0.cmp(&b.0))
-    };
-    let mut l1: Vec<(String, Tally)> = level1.into_iter().collect();
-    l1.sort_by(by_points);
-    let mut rows = Vec::new();
-    let mut l2_all: Vec<((String, String), Tally)> = level2.into_iter().collect();
-    for (name, tally) in l1 {
-        rows.push(CategoryRow {
-            kind: "level1",
-            label: name.clone(),
-            count: tally.count,
-            forms: tally.forms.len(),
-            points: fmt2(tally.points),
-        });
-        let mut subs: Vec<(String, Tally)> = Vec::new();
-        let mut rest = Vec::new();
-        for ((a, b), t) in l2_all {
-            if a == name {
-                subs.push((b, t));
-            } else {
-                rest.push(((a, b), t));
-            }
-        }
-        l2_all = rest;
-        subs.sort_by(by_points);
-        rows.extend(subs.into_iter().map(|(label, t)| CategoryRow {
-            kind: "level2",
-            label,
-            count: t.count,
-            forms: t.forms.len(),
-            points: fmt2(t.points),
-        }));
-    }
-    if funds.count > 0 {
-        rows.push(CategoryRow {
-            kind: "funds",
-            label: "预算执行（资金执行率）".to_string(),
-            count: funds.count,
-            forms: funds.forms.len(),
-            points: fmt2(funds.points),
-        });
-    }
-    rows
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -657,17 +448,6 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
-    }
-
-    #[test]
-    fn numbers_are_formatted_from_decimal() {
-        assert_eq!(fmt2(d("7.775")), "7.78");
-        assert_eq!(fmt2(d("10")), "10.00");
-        assert_eq!(fmt2(d("77.7777")), "77.78");
-        assert_eq!(fmt_money(d("109491")), "109,491.00");
-        assert_eq!(fmt_money(d("-1234567.891")), "-1,234,567.89");
-        assert_eq!(fmt_money(d("0.9")), "0.90");
-        assert_eq!(fmt_money(d("999.995")), "1,000.00");
     }
 
     fn report_with(indicators: Vec<Indicator>) -> Report {
@@ -730,5 +510,8 @@ mod tests {
         assert_eq!(grade_of(&r), ("良".to_string(), true));
         r.grade = Some("优".into());
         assert_eq!(grade_of(&r), ("优".to_string(), false));
+        r.grade = None;
+        r.total.score = None;
+        assert_eq!(grade_of(&r), (DASH.to_string(), false));
     }
 }
