@@ -37,6 +37,7 @@ const STAGES: [&str; 5] = [
 ];
 
 fn main() {
+    selfeval::alloc::tune();
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--stage") {
         let (Some(stage), Some(dir)) = (args.get(i + 1), args.get(i + 2)) else {
