@@ -188,7 +188,7 @@ fn peer_rows(text: &Path, book: &Path, page: &Path, forms: usize, repeats: usize
     }
     println!(
         "| deflate the workbook's XML alone, one thread, level {} | {:.3} | {:.3} | selfeval takes {:.1}× / {:.1}× this |",
-        ZIP_LEVEL_NAME,
+        selfeval::write::xlsx::ZIP_LEVEL,
         floor.best,
         floor.median,
         ours.best / floor.best,
@@ -213,10 +213,6 @@ impl Spread {
     }
 }
 
-/// The zip deflate level the workbook writer uses, as `zip` takes it (`None`: its default, 6).
-const ZIP_LEVEL: Option<i64> = None;
-const ZIP_LEVEL_NAME: &str = "6";
-
 /// Seconds to deflate every part of the workbook at `book` again, in this process, with the
 /// same `zip` deflate at the same level: what compressing the file costs on its own.
 fn deflate_floor(book: &Path) -> f64 {
@@ -234,7 +230,7 @@ fn deflate_floor(book: &Path) -> f64 {
         .collect();
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(ZIP_LEVEL);
+        .compression_level(Some(i64::from(selfeval::write::xlsx::ZIP_LEVEL)));
     let t = Instant::now();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, bytes) in &parts {

@@ -110,6 +110,10 @@ pub fn write_workbook_with(
     })
 }
 
+/// The deflate level of the workbook's zip: 3 rather than zip's 6. On 2,000 forms deflate was
+/// a fifth of `convert`'s time; level 3 takes 0.81–0.93 of the time for a file 6.5% larger.
+pub const ZIP_LEVEL: u8 = 3;
+
 /// The workbook as the bytes of an `.xlsx` file.
 pub fn workbook_bytes(reports: &[Report], extra: &[Table]) -> Result<Vec<u8>, XlsxError> {
     let taken: Vec<&str> = extra.iter().map(|t| t.name.as_str()).collect();
@@ -136,6 +140,7 @@ pub fn workbook_bytes(reports: &[Report], extra: &[Table]) -> Result<Vec<u8>, Xl
     );
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties());
+    workbook.set_zip_compression_level(ZIP_LEVEL);
     for ws in tables?.into_iter().chain(forms?) {
         workbook.push_worksheet(ws);
     }
