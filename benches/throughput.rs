@@ -51,11 +51,16 @@ fn main() {
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![200, 2_000, 20_000]);
-    println!("machine: {}, {} cores", cpu_model(), cores());
-    println!();
-    println!("| stage | forms | seconds | forms/s | peak MB |");
-    println!("|---|---:|---:|---:|---:|");
+    println!(
+        "machine: {}, {} cores, load average at start {}",
+        cpu_model(),
+        cores(),
+        load_average()
+    );
     for n in sizes {
+        println!();
+        println!("| stage | forms | seconds | forms/s | peak MB |");
+        println!("|---|---:|---:|---:|---:|");
         let dir = tempfile::tempdir().expect("temporary directory");
         let corpus = dir.path();
         let made = run(Command::new(selfeval()).args([
@@ -93,7 +98,6 @@ fn main() {
             (forms, r.secs, r.peak_kb)
         });
         row("convert → 1 workbook + html", forms, best.1, best.2);
-        peer_rows(&text, &book, &page, forms, repeats);
         let each = format!("{}/", corpus.join("each").display());
         let best = best_of(repeats, || {
             let r = run(Command::new(selfeval())
@@ -105,6 +109,7 @@ fn main() {
             (forms, r.secs, r.peak_kb)
         });
         row("convert → 1 workbook per file", forms, best.1, best.2);
+        peer_rows(&text, &book, &page, forms, repeats);
         if std::env::var_os("SELFEVAL_BENCH_NO_PDF").is_none() {
             pdf_rows(corpus, repeats);
         }
@@ -123,7 +128,8 @@ fn main() {
 /// `benches/peer_pyexcelerate.py` (Python, pyexcelerate) on the same text files, runs
 /// alternating so both see the same machine; then the time to deflate the XML of selfeval's
 /// workbook alone, the floor a writer of that file cannot go under on one thread. Prints the
-/// best and median of each and selfeval's time as a ratio to the others. The peer is skipped
+/// best and median of each and selfeval's time as a ratio to the others. Each round runs
+/// all three, so a busy spell of the machine falls on all of them. The peer is skipped
 /// with a notice where Python or pyexcelerate is missing.
 fn peer_rows(text: &Path, book: &Path, page: &Path, forms: usize, repeats: usize) {
     let convert = || {
@@ -153,15 +159,18 @@ fn peer_rows(text: &Path, book: &Path, page: &Path, forms: usize, repeats: usize
         r.ok.then_some(r.secs)
     };
     let rounds = repeats.max(3);
-    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    let (mut ours, mut theirs, mut floor) = (Vec::new(), Vec::new(), Vec::new());
+    let mut has_peer = true;
     for _ in 0..rounds {
         ours.push(convert());
-        match peer() {
-            Some(secs) => theirs.push(secs),
-            None => break,
+        floor.push(deflate_floor(book));
+        if has_peer {
+            match peer() {
+                Some(secs) => theirs.push(secs),
+                None => has_peer = false,
+            }
         }
     }
-    let floor: Vec<f64> = (0..rounds).map(|_| deflate_floor(book)).collect();
     let (ours, floor) = (Spread::of(ours), Spread::of(floor));
     println!();
     println!("Side by side, {forms} forms, {rounds} rounds alternating (seconds, best / median):");
@@ -455,6 +464,14 @@ fn cpu_model() -> String {
                 .map(|(_, m)| m.trim().to_string())
         })
         .unwrap_or_else(|| "unknown CPU".to_string())
+}
+
+/// The 1, 5 and 15 minute load averages: on a shared machine, what the neighbours were doing.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 fn cores() -> usize {
