@@ -693,47 +693,63 @@ fn summary_and_points_lost_sheets() {
     let (_dir, path) = write(&[form_2024(), form_2021()]);
     let mut wb = open(&path);
     let s = wb.worksheet_range(SUMMARY_SHEET).unwrap();
-    assert_eq!(text(&s, 0, 0), "项目名称");
-    assert_eq!(s.height(), 3, "header and one row per form");
-    assert_eq!(text(&s, 1, 0), "交通、消防、安全社区建设");
-    assert_eq!(text(&s, 1, 1), "上海市闵行区七宝镇人民政府（汇总）");
-    let col = |name: &str| (0..20).find(|&c| text(&s, 0, c) == name).unwrap();
-    assert_eq!(number(&s, 1, col("全年预算数")), 2139.22);
-    assert_eq!(number(&s, 1, col("全年执行数")), 2060.0);
-    assert_eq!(number(&s, 1, col("执行率(%)")), 96.3);
-    assert_eq!(number(&s, 1, col("资金得分")), 9.63);
-    assert_eq!(number(&s, 1, col("总分")), 98.18);
-    assert_eq!(text(&s, 1, col("评分等级")), "优");
+    // The years differ, so the title has none.
+    assert_eq!(text(&s, 0, 0), "项目支出绩效自评汇总表");
+    assert_eq!(text(&s, 1, 0), "序号");
+    // Title, header, each form under its 小计 (two departments), 合计.
+    assert_eq!(s.height(), 7);
+    assert_eq!(number(&s, 2, 0), 1.0);
+    assert_eq!(text(&s, 2, 1), "交通、消防、安全社区建设");
+    assert_eq!(text(&s, 2, 2), "上海市闵行区七宝镇人民政府（汇总）");
+    let col = |name: &str| (0..20).find(|&c| text(&s, 1, c) == name).unwrap();
+    assert_eq!(number(&s, 2, col("全年预算数（万元）")), 2139.22);
+    assert_eq!(number(&s, 2, col("全年执行数（万元）")), 2060.0);
+    assert_eq!(number(&s, 2, col("执行率(%)")), 96.3);
+    assert_eq!(number(&s, 2, col("资金得分")), 9.63);
+    assert_eq!(number(&s, 2, col("总分")), 98.18);
+    assert_eq!(text(&s, 2, col("评分等级")), "优");
     // 0.45 + 1.00 on the indicators, 0.37 on the funds.
-    assert_eq!(number(&s, 1, col("扣分")), 1.82);
-    assert_eq!(number(&s, 1, col("扣分指标数")), 2.0);
-    assert_eq!(text(&s, 2, col("金额单位")), "元");
-    assert_eq!(text(&s, 2, col("评分等级")), "");
-    assert_eq!(number(&s, 2, col("扣分")), 0.0);
+    assert_eq!(number(&s, 2, col("扣分")), 1.82);
+    assert_eq!(number(&s, 2, col("扣分指标数")), 2.0);
+    assert_eq!(text(&s, 2, col("原币单位")), "万元");
+    assert_eq!(text(&s, 3, 1), "小计（1 项）");
+    assert_eq!(number(&s, 3, col("全年预算数（万元）")), 2139.22);
+    // 6,261,700 元 is 626.17 万元.
+    assert_eq!(number(&s, 4, 0), 2.0);
+    assert_eq!(text(&s, 4, col("原币单位")), "元");
+    assert_eq!(number(&s, 4, col("全年预算数（万元）")), 626.17);
+    assert_eq!(text(&s, 4, col("评分等级")), "");
+    assert_eq!(number(&s, 4, col("扣分")), 0.0);
+    // Without check results, the 校验 column is empty.
+    assert_eq!(text(&s, 4, col("校验")), "");
+    assert_eq!(text(&s, 6, 1), "合计（2 项）");
+    assert_eq!(number(&s, 6, col("全年预算数（万元）")), 2765.39);
+    assert_eq!(number(&s, 6, col("全年执行数（万元）")), 2686.17);
 
     let links = wb.hyperlinks_by_sheet_name(SUMMARY_SHEET).unwrap();
-    let at = |r: u32| links.iter().find(|l| l.range.start == (r, 0)).unwrap();
+    let at = |r: u32| links.iter().find(|l| l.range.start == (r, 1)).unwrap();
     assert_eq!(
-        at(1).location.as_deref(),
+        at(2).location.as_deref(),
         Some("'交通、消防、安全社区建设'!A1")
     );
     assert_eq!(
-        at(2).location.as_deref(),
+        at(4).location.as_deref(),
         Some("'深化“一网通办”专项费用'!A1")
     );
 
     let xml = sheet_xml(&path, 1);
-    assert!(xml.contains(r#"<autoFilter ref="A1:N3"/>"#), "autofilter");
-    // 来源 (the last column) is on screen only; the printout ends at 扣分指标数.
-    assert_eq!(text(&s, 0, 13), "来源");
-    assert_eq!(text(&s, 1, 13), "samples/town-2024.txt:1");
+    // From the header to the row above 合计, which filtering never hides.
+    assert!(xml.contains(r#"<autoFilter ref="A2:P6"/>"#), "autofilter");
+    // 来源 (the last column) is on screen only; the printout ends at 原币单位.
+    assert_eq!(text(&s, 1, 15), "来源");
+    assert_eq!(text(&s, 2, 15), "samples/town-2024.txt:1");
     let workbook = part(&path, "xl/workbook.xml");
     assert!(
-        workbook.contains("汇总!$A$1:$M$3"),
+        workbook.contains("汇总!$A$1:$O$7"),
         "print area: {workbook}"
     );
     assert!(
-        xml.contains(r#"state="frozen""#) && xml.contains(r#"ySplit="1""#),
+        xml.contains(r#"state="frozen""#) && xml.contains(r#"ySplit="2""#),
         "frozen header"
     );
 

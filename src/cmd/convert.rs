@@ -319,9 +319,8 @@ fn write_book(reports: &[Report], findings: &[Vec<Finding>], output: &Path) -> R
             output.display()
         ));
     }
-    let checks = xlsx::findings_table(reports, findings);
     // The error names the file already.
-    xlsx::write_workbook_with(reports, &[checks], output).map_err(|e| e.to_string())
+    xlsx::write_checked_workbook(reports, findings, output).map_err(|e| e.to_string())
 }
 
 /// Forms a workbook cannot hold (a text over 32,767 characters) become errors naming their

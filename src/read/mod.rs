@@ -255,11 +255,11 @@ fn from_grids(name: &str, grids: Vec<Result<Grid, ReadError>>) -> FileRead {
         })
     });
     if out.forms.is_empty() && own_summary {
-        out.forms.push(Err(ReadError::new(
-            name,
-            None,
-            "这是 selfeval 写出的失分汇总页，不是自评表；请读原表 (selfeval's own summary page, not a form: read the forms it came from)",
-        )));
+        // Known for what it is, like a lock file: a note, so a folder holding last year's
+        // printed summary beside the forms reads without a failure.
+        out.notes.push(format!(
+            "{name}: selfeval 写出的失分汇总页，不是自评表，已跳过 (selfeval's own summary page, not a form: skipped)"
+        ));
     } else if out.forms.is_empty() {
         // No grid holds a form: the finder's own error names the place where text begins.
         match without_form.first() {
@@ -295,17 +295,24 @@ fn without_own_tables(mut grid: Grid) -> Grid {
     let mut inside = false;
     let mut kept = Vec::with_capacity(grid.rows.len());
     let mut removed = Vec::new();
+    // The row kept last, if it is the title selfeval prints above one of its tables.
+    let mut own_title: Option<usize> = None;
     for (i, row) in grid.rows.into_iter().enumerate() {
         let cells = texts(&row);
         let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
         if crate::sheets::is_own_header(&refs) {
             inside = true;
+            if let Some(t) = own_title.take() {
+                kept.pop();
+                removed.push(t);
+            }
         } else if inside && refs.iter().any(|t| vocabulary::title(t).is_some()) {
             inside = false;
         }
         if inside {
             removed.push(i);
         } else {
+            own_title = (refs.len() == 1 && crate::sheets::is_own_title(refs[0])).then_some(i);
             kept.push(row);
         }
     }

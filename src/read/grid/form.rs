@@ -204,6 +204,9 @@ struct Form<'a> {
     /// Labels met on rows of their own (or on the header row), applied to the next indicator.
     pending: Vec<Label>,
     total_seen: bool,
+    /// Past the line selfeval writes above the text it could not place
+    /// ([`crate::sheets::UNPLACED_NOTE`]): rows are that text, where it was.
+    own_unplaced: bool,
 }
 
 impl<'a> Form<'a> {
@@ -259,10 +262,15 @@ impl<'a> Form<'a> {
             level2: None,
             pending: Vec::new(),
             total_seen: false,
+            own_unplaced: false,
         }
     }
 
     fn unplace(&mut self, row: &Row, col: usize, text: &str) {
+        // The link selfeval puts beside a form it writes, back to its 汇总: not the form's.
+        if text == crate::sheets::BACK_TO_SUMMARY {
+            return;
+        }
         self.report.unplaced.push(Unplaced {
             at: row.at(col),
             text: text.to_string(),
@@ -306,6 +314,9 @@ impl<'a> Form<'a> {
     fn row(&mut self, row: &Row) {
         let cells = filled(row);
         if cells.is_empty() {
+            return;
+        }
+        if self.own_row(&cells) {
             return;
         }
         // Labels that print their points (`产出指标(60分)`) give the points to the model and

@@ -1,6 +1,9 @@
 //! The form sheet: one form in the official paper layout, with print setup for A4.
 
+use super::SUMMARY_SHEET;
+use super::findings::Places;
 use super::layout::{COLS, form_layout};
+use super::names::internal_link;
 use super::pages::{
     MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, fits_one_page, footer, page_breaks, page_capacity,
 };
@@ -8,17 +11,24 @@ use super::sizing::{column_widths, physical_rows, row_heights};
 use super::style::{Formats, Style};
 use super::value::put;
 use crate::model::Report;
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use crate::sheets::{BACK_TO_SUMMARY, UNPLACED_NOTE};
+use rust_xlsxwriter::{Url, Worksheet, XlsxError};
 
 /// Most manual page breaks Excel keeps on one sheet.
 pub(super) const MAX_PAGE_BREAKS: usize = 1023;
 
-/// One form's sheet in the paper layout with print setup for A4.
+/// The column of the link back to 汇总: right of the form, outside its print area, so the
+/// paper layout and what a reader finds in it stay as they are.
+const BACK_COL: u16 = COLS as u16 + 1;
+
+/// One form's sheet in the paper layout with print setup for A4, and where its parts landed.
+/// `back` is the row of this form's line on 汇总, which a link beside the title returns to.
 pub(super) fn form_sheet(
     report: &Report,
     name: &str,
+    back: u32,
     formats: &Formats,
-) -> Result<Worksheet, XlsxError> {
+) -> Result<(Worksheet, Places), XlsxError> {
     let layout = form_layout(report);
     let measured = layout.measure();
     let widths = column_widths(&layout, &measured);
@@ -53,13 +63,28 @@ pub(super) fn form_sheet(
         .zip(spans.last())
         .map_or(0, |(s, n)| s + n - 1);
     add_unplaced(ws, report, last_row + 2, formats)?;
+    // Points a regional form prints on its indicator block's outer label (年度绩效目标(80分)),
+    // beside the header row and outside the print area: the national layout has no column
+    // for that label, and this is where the points read back from.
+    if let Some(p) = report
+        .points
+        .iter()
+        .find(|p| ["年度绩效目标", "绩效目标"].contains(&p.label.as_str()))
+    {
+        let text = format!("{}({}分)", p.label, p.points);
+        let row = starts[layout.header_row];
+        ws.write_string_with_format(row, COLS as u16, text, formats.style(Style::Note))?;
+    }
+    let url = Url::new(internal_link(SUMMARY_SHEET, (back, 1))).set_text(BACK_TO_SUMMARY);
+    ws.write_url_with_format(0, BACK_COL, url, formats.style(Style::FreeLink))?;
+    ws.set_column_width(BACK_COL, 10.0)?;
 
     let capacity = page_capacity(&widths);
     let one_page = fits_one_page(heights.iter().sum(), capacity);
     let breaks: Vec<u32> = if one_page {
         Vec::new()
     } else {
-        page_breaks(&layout, &measured, &heights, &widths, capacity)
+        page_breaks(&layout, &heights, capacity, heights[layout.header_row])
             .into_iter()
             .filter_map(|l| starts.get(l).copied())
             .collect()
@@ -68,6 +93,9 @@ pub(super) fn form_sheet(
         // Excel holds at most 1,023 manual breaks a sheet; a longer form prints on after
         // them with automatic breaks rather than not at all.
         ws.set_page_breaks(&breaks[..breaks.len().min(MAX_PAGE_BREAKS)])?;
+        // Continuation pages start with the indicator table's header row.
+        let h = layout.header_row;
+        ws.set_repeat_rows(starts[h], starts[h] + spans[h] - 1)?;
     }
     ws.set_paper_size(9)
         .set_portrait()
@@ -84,7 +112,15 @@ pub(super) fn form_sheet(
         .set_screen_gridlines(false)
         .set_footer(footer(&report.project));
     ws.set_print_area(0, 0, last_row, (COLS - 1) as u16)?;
-    Ok(sheet)
+    let at = |l: usize| starts.get(l).copied().unwrap_or(0);
+    let places = Places {
+        indicators: (0..report.indicators.len())
+            .map(|k| at(layout.first_indicator + k))
+            .collect(),
+        funds: at(layout.funds_row),
+        total: at(layout.total_row),
+    };
+    Ok((sheet, places))
 }
 
 /// Input text the reader could not place, kept below the printed form (outside the print
@@ -99,14 +135,7 @@ pub(super) fn add_unplaced(
         return Ok(());
     }
     let note = formats.style(Style::Note);
-    ws.merge_range(
-        first,
-        0,
-        first,
-        7,
-        "未能归入表格字段的原文（不打印） (input text not placed in a field; not printed)",
-        note,
-    )?;
+    ws.merge_range(first, 0, first, 7, UNPLACED_NOTE, note)?;
     for (k, u) in report.unplaced.iter().enumerate() {
         let row = first + 1 + k as u32;
         ws.write_string_with_format(row, 0, &u.at, note)?;

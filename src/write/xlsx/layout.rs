@@ -3,7 +3,7 @@
 use super::measure::Measured;
 use super::style::Style;
 use super::value::Value;
-use crate::model::{FundsRow, INDICATOR_COLUMNS, Report, TITLE};
+use crate::model::{INDICATOR_COLUMNS, LabelledPoints, Report, TITLE};
 
 /// A cell of the form layout, in logical rows and columns 0..8 (A..H), inclusive ranges.
 #[derive(Debug, Clone)]
@@ -24,6 +24,15 @@ pub(super) struct Layout {
     /// Rows that may not start a printed page: they belong with the row above (the year with
     /// the title, the first indicator with the table header, 总分 and 评分等级 with the table).
     pub(super) keep_with_previous: Vec<usize>,
+    /// The 年度资金总额 row, the indicator table's header row, its first indicator and the
+    /// 总分 row: what links point at and what a printed page repeats.
+    pub(super) funds_row: usize,
+    pub(super) header_row: usize,
+    pub(super) first_indicator: usize,
+    pub(super) total_row: usize,
+    /// Rows that start a block a page may break before: 1 for the funds, the goals, the
+    /// indicator table and each 一级指标 block, 2 for each 二级指标 block inside one.
+    pub(super) blocks: Vec<(usize, u8)>,
 }
 
 impl Layout {
@@ -90,11 +99,18 @@ pub(super) fn form_layout(r: &Report) -> Layout {
 
     // The unit on a line of its own, as staff type it (Alt+Enter), so it never wraps
     // mid-word in a narrow column.
-    let funds_label = match r.money_unit.trim() {
-        "" => "项目资金".to_string(),
-        unit => format!("项目资金\n（{unit}）"),
+    let funds_label = match (r.money_unit.trim(), funds_points(r)) {
+        // A regional form's block label with the points it prints (`预算执行情况(万元)(20分)`),
+        // which is where the points are read from.
+        ("", Some(p)) => format!("{}({}分)", p.label, p.points),
+        (unit, Some(p)) => format!("{}({unit})({}分)", p.label, p.points),
+        ("", None) => "项目资金".to_string(),
+        (unit, None) => format!("项目资金\n（{unit}）"),
     };
-    l.add((4, 0, 8, 0), Value::text(funds_label), Style::Label);
+    // Funds rows the standard four do not name (财政专户管理资金 …) go under them; every row
+    // below moves down by their number.
+    let x = r.extra_funds.len();
+    l.add((4, 0, 8 + x, 0), Value::text(funds_label), Style::Label);
     l.one(4, 1, Value::text(""), Style::Label);
     for (c, h) in [
         "年初预算数",
@@ -109,15 +125,17 @@ pub(super) fn form_layout(r: &Report) -> Layout {
     {
         l.one(4, c + 2, Value::text(*h), Style::Label);
     }
-    let funds: [(&str, &FundsRow); 4] = [
+    let funds = [
         ("年度资金总额", &r.funds.total),
         ("其中：当年财政拨款", &r.funds.appropriation),
         ("上年结转资金", &r.funds.carried_over),
         ("其他资金", &r.funds.other),
-    ];
-    for (k, (label, row)) in funds.iter().enumerate() {
+    ]
+    .into_iter()
+    .chain(r.extra_funds.iter().map(|e| (e.label.as_str(), &e.row)));
+    for (k, (label, row)) in funds.enumerate() {
         let rr = 5 + k;
-        l.one(rr, 1, Value::text(*label), Style::Label);
+        l.one(rr, 1, Value::text(label), Style::Label);
         let values = [
             Value::amount(row.initial_budget),
             Value::amount(row.annual_budget),
@@ -131,34 +149,57 @@ pub(super) fn form_layout(r: &Report) -> Layout {
         }
     }
 
-    l.add((9, 0, 10, 0), Value::text("年度总体目标"), Style::Label);
-    l.add((9, 1, 9, 3), Value::text("预期目标"), Style::Label);
-    l.add((9, 4, 9, 7), Value::text("实际完成情况"), Style::Label);
+    let goals = 9 + x;
     l.add(
-        (10, 1, 10, 3),
+        (goals, 0, goals + 1, 0),
+        Value::text("年度总体目标"),
+        Style::Label,
+    );
+    l.add((goals, 1, goals, 3), Value::text("预期目标"), Style::Label);
+    l.add(
+        (goals, 4, goals, 7),
+        Value::text("实际完成情况"),
+        Style::Label,
+    );
+    l.add(
+        (goals + 1, 1, goals + 1, 3),
         Value::text(r.goals.expected.as_deref().unwrap_or_default()),
         Style::Left,
     );
     l.add(
-        (10, 4, 10, 7),
+        (goals + 1, 4, goals + 1, 7),
         Value::text(r.goals.actual.as_deref().unwrap_or_default()),
         Style::Left,
     );
 
+    let header = goals + 2;
     for (c, h) in INDICATOR_COLUMNS.iter().enumerate() {
-        l.one(11, c, Value::text(*h), Style::Label);
+        l.one(header, c, Value::text(*h), Style::Label);
     }
-    let first = 12;
+    let first = header + 1;
+    l.funds_row = 5;
+    l.header_row = header;
+    l.first_indicator = first;
     let inds = &r.indicators;
     l.keep_with_previous.extend([1, 2, first]);
+    l.blocks.extend([(4, 1), (goals, 1), (header, 1)]);
     for (start, end) in runs(inds, |a, b| a.level1 == b.level1) {
+        l.blocks.push((first + start, 1));
+        let level1 = &inds[start].level1;
+        let label = match r.points.iter().find(|p| p.label == *level1) {
+            Some(p) => format!("{level1}({}分)", p.points),
+            None => level1.clone(),
+        };
         l.add(
             (first + start, 0, first + end, 0),
-            Value::text(&inds[start].level1),
+            Value::text(label),
             Style::Label,
         );
     }
     for (start, end) in runs(inds, |a, b| a.level1 == b.level1 && a.level2 == b.level2) {
+        if !l.blocks.contains(&(first + start, 1)) {
+            l.blocks.push((first + start, 2));
+        }
         l.add(
             (first + start, 1, first + end, 1),
             Value::text(&inds[start].level2),
@@ -176,6 +217,34 @@ pub(super) fn form_layout(r: &Report) -> Layout {
     }
 
     let total = first + inds.len();
+    l.total_row = total;
+    // A copy cut off before its total has none to draw: drawing an empty one would make
+    // it read back as complete.
+    let cut = r.incomplete && r.total == Default::default() && r.grade.is_none();
+    if !cut {
+        total_rows(&mut l, r, total);
+    }
+    // The form's labelled text blocks (评价结论, 单位名称 …) under the table, label and text.
+    for (k, t) in r.texts.iter().enumerate() {
+        let row = l.rows.max(total) + usize::from(k == 0 && cut);
+        l.blocks.push((row, 1));
+        l.one(row, 0, Value::text(&t.label), Style::Label);
+        l.add((row, 1, row, 7), Value::optional(&t.text), Style::Left);
+    }
+    l
+}
+
+/// The points a regional form prints in its funds block label: the entry that is neither a
+/// 一级指标 nor the indicator block (年度绩效目标).
+fn funds_points(r: &Report) -> Option<&LabelledPoints> {
+    r.points.iter().find(|p| {
+        !r.indicators.iter().any(|i| i.level1 == p.label)
+            && !["年度绩效目标", "绩效目标", "绩效指标"].contains(&p.label.as_str())
+    })
+}
+
+/// 总分 and, when the form has one, 评分等级, from logical row `total`.
+fn total_rows(l: &mut Layout, r: &Report, total: usize) {
     l.keep_with_previous.extend([total, total + 1]);
     l.add((total, 0, total, 4), Value::text("总分"), Style::Label);
     l.one(total, 5, Value::number(r.total.weight), Style::Center);
@@ -193,7 +262,6 @@ pub(super) fn form_layout(r: &Report) -> Layout {
             Style::Center,
         );
     }
-    l
 }
 
 /// Runs of consecutive items that `same` joins, as inclusive index ranges.

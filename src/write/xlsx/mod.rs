@@ -7,16 +7,18 @@
 //! and lets a logical row grow over several physical rows when its text is taller than the
 //! 409-point row limit of Excel.
 
+mod findings;
 mod form;
 mod layout;
+mod lost;
 mod measure;
 mod names;
 mod numbers;
 mod pages;
 mod sizing;
 mod style;
+mod summary;
 mod table;
-mod tables;
 mod value;
 
 use crate::model::Report;
@@ -26,14 +28,17 @@ use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 use std::path::{Path, PathBuf};
 
 pub use crate::sheets::{FINDINGS_SHEET, LOST_SHEET, SUMMARY_SHEET};
+pub use findings::findings_table;
+pub use lost::lost_table;
 pub use measure::{text_units, wrapped_lines};
 pub use names::sheet_names;
+pub use summary::{in_wan, summary_table};
 pub use table::{Cell, Table};
-pub use tables::{findings_table, lost_table, summary_table};
 
+use crate::check::Finding;
 use form::form_sheet;
 use style::Formats;
-use table::table_sheet;
+use table::{Frame, table_sheet};
 
 /// Most characters Excel holds in one cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -94,13 +99,27 @@ pub fn write_workbook(reports: &[Report], path: &Path) -> Result<(), WriteError>
     write_workbook_with(reports, &[], path)
 }
 
-/// Like [`write_workbook`], with extra table sheets (such as 校验) placed after 扣分明细.
+/// Like [`write_workbook`], with extra table sheets placed after 扣分明细.
 pub fn write_workbook_with(
     reports: &[Report],
     extra: &[Table],
     path: &Path,
 ) -> Result<(), WriteError> {
-    let bytes = workbook_bytes(reports, extra).map_err(|source| WriteError::Build {
+    save(workbook_bytes(reports, extra), path)
+}
+
+/// Like [`write_workbook`], with the forms' check findings (`findings[i]` of `reports[i]`):
+/// 汇总 shows each form's result, and a 校验 sheet lists them, each linking to its place.
+pub fn write_checked_workbook(
+    reports: &[Report],
+    findings: &[Vec<Finding>],
+    path: &Path,
+) -> Result<(), WriteError> {
+    save(build(reports, Some(findings), &[]), path)
+}
+
+fn save(bytes: Result<Vec<u8>, XlsxError>, path: &Path) -> Result<(), WriteError> {
+    let bytes = bytes.map_err(|source| WriteError::Build {
         path: path.to_path_buf(),
         source,
     })?;
@@ -116,32 +135,58 @@ pub const ZIP_LEVEL: u8 = 3;
 
 /// The workbook as the bytes of an `.xlsx` file.
 pub fn workbook_bytes(reports: &[Report], extra: &[Table]) -> Result<Vec<u8>, XlsxError> {
-    let taken: Vec<&str> = extra.iter().map(|t| t.name.as_str()).collect();
+    build(reports, None, extra)
+}
+
+/// The workbook with check findings, as the bytes of an `.xlsx` file.
+pub fn checked_workbook_bytes(
+    reports: &[Report],
+    findings: &[Vec<Finding>],
+) -> Result<Vec<u8>, XlsxError> {
+    build(reports, Some(findings), &[])
+}
+
+/// 汇总, 扣分明细, 校验 (with findings), the `extra` tables, then one sheet per form.
+fn build(
+    reports: &[Report],
+    findings: Option<&[Vec<Finding>]>,
+    extra: &[Table],
+) -> Result<Vec<u8>, XlsxError> {
+    let mut taken: Vec<&str> = extra.iter().map(|t| t.name.as_str()).collect();
+    if findings.is_some() {
+        taken.push(FINDINGS_SHEET);
+    }
     let names = sheet_names(reports, &taken);
     let formats = Formats::new();
-    let summary = summary_table(reports, &names);
-    let lost = lost_table(reports, &names);
-    let tables = [&summary, &lost].into_iter().chain(extra);
-    // Sheets are laid out in parallel (sizing the forms is most of the work) and added in
+    let summary = summary::summary(reports, &names, findings);
+    let plain = Frame::default();
+    // The forms are laid out in parallel (sizing them is most of the work) and added in
     // order, so the file is the same whatever the number of threads.
-    let (tables, forms) = rayon::join(
-        || {
-            tables
-                .map(|t| table_sheet(t, &formats))
-                .collect::<Result<Vec<_>, _>>()
-        },
+    let (summary_sheet, forms) = rayon::join(
+        || table_sheet(&summary.table, &summary.frame, &formats),
         || {
             reports
                 .par_iter()
                 .zip(&names)
-                .map(|(report, name)| form_sheet(report, name, &formats))
+                .zip(&summary.form_rows)
+                .map(|((report, name), &back)| form_sheet(report, name, back, &formats))
                 .collect::<Result<Vec<_>, _>>()
         },
     );
+    let (forms, places): (Vec<_>, Vec<_>) = forms?.into_iter().unzip();
+    // 扣分明细 and 校验 link to the rows the forms' sheets put each indicator on, so they
+    // are laid out once the forms are.
+    let lost = lost::lost_at(reports, &names, &places);
+    let checks = findings.map(|f| findings::findings_at(reports, &names, f, &places));
+    let tables = std::iter::once(lost)
+        .chain(checks)
+        .chain(extra.iter().cloned())
+        .map(|t| table_sheet(&t, &plain, &formats))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties());
     workbook.set_zip_compression_level(ZIP_LEVEL);
-    for ws in tables?.into_iter().chain(forms?) {
+    for ws in std::iter::once(summary_sheet?).chain(tables).chain(forms) {
         workbook.push_worksheet(ws);
     }
     workbook.save_to_buffer()

@@ -81,9 +81,13 @@ pub(super) fn truncate_utf16(s: &str, max: usize) -> String {
         .collect()
 }
 
-/// The `internal:` hyperlink to cell A1 of a sheet.
-pub(super) fn internal_link(sheet: &str) -> String {
-    format!("internal:'{}'!A1", sheet.replace('\'', "''"))
+/// The `internal:` hyperlink to a cell (row, column from 0) of a sheet.
+pub(super) fn internal_link(sheet: &str, (row, col): (u32, u16)) -> String {
+    format!(
+        "internal:'{}'!{}",
+        sheet.replace('\'', "''"),
+        rust_xlsxwriter::utility::row_col_to_cell(row, col)
+    )
 }
 
 #[cfg(test)]

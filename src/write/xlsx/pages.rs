@@ -2,7 +2,6 @@
 //! the manual page breaks go.
 
 use super::layout::{COLS, Layout};
-use super::measure::{LINE_PT, Measured, ROW_PAD_PT};
 
 /// Page margins of the form sheets, in inches.
 pub(super) const MARGIN_SIDE: f64 = 0.4;
@@ -34,58 +33,57 @@ pub(super) fn fits_one_page(height: f64, capacity: f64) -> bool {
     height * MIN_ONE_PAGE_SHRINK <= capacity
 }
 
-/// How full a page must be before a clean break (between 一级指标 blocks, or before the
-/// indicator table) is preferred to one inside a merged block.
-pub(super) const MIN_PAGE_FILL: f64 = 0.5;
+/// How good a place a break before logical row `b` is: 1 between blocks (the funds, the
+/// goals, the indicator table, 一级指标 blocks), 2 between 二级指标 blocks, 3 between rows no
+/// merged cell spans, 4 inside a merged cell, 5 where a row must stay with the one above.
+fn rank(layout: &Layout, b: usize) -> u8 {
+    if layout.keep_with_previous.contains(&b) {
+        return 5;
+    }
+    if let Some(&(_, r)) = layout.blocks.iter().find(|&&(row, _)| row == b) {
+        return r;
+    }
+    let inside = layout.cells.iter().any(|p| p.r0 < b && b <= p.r1);
+    if inside { 4 } else { 3 }
+}
 
-/// Logical rows that start a new printed page. A break between merged-cell groups (an 一级指标
-/// block) is clean; when that would leave much of a page empty, a break inside a merged cell
-/// is taken if the cell's text, drawn at its middle, stays whole on one side; only a block
-/// taller than a page is cut anywhere.
+/// Logical rows that start a new printed page: as late as fits, at the best place the page
+/// offers (see [`rank`]): between 一级指标 blocks; only when one block is taller than a page,
+/// between 二级指标 blocks; only when that fails, between rows; inside a merged cell only when
+/// one is taller than a page. `header` is the height of the indicator table's header row,
+/// which pages after the one it starts on repeat at their top.
 pub(super) fn page_breaks(
     layout: &Layout,
-    measured: &[Measured],
     heights: &[f64],
-    widths: &[f64; COLS],
     capacity: f64,
+    header: f64,
 ) -> Vec<usize> {
     let n = heights.len();
-    // Vertical merges and the height of their text.
-    let merges: Vec<(usize, usize, f64)> = layout
-        .cells
-        .iter()
-        .zip(measured)
-        .filter(|(p, _)| p.r1 > p.r0)
-        .map(|(p, m)| {
-            let width: f64 = widths[p.c0..=p.c1.min(COLS - 1)].iter().sum();
-            let lines = m.lines(width);
-            (p.r0, p.r1, lines as f64 * LINE_PT + ROW_PAD_PT)
-        })
-        .collect();
-    let kept = |b: usize| layout.keep_with_previous.contains(&b);
-    let clean = |b: usize| !kept(b) && !merges.iter().any(|&(r0, r1, _)| r0 < b && b <= r1);
-    let text_whole = |b: usize| {
-        !kept(b)
-            && merges
-                .iter()
-                .filter(|&&(r0, r1, _)| r0 < b && b <= r1)
-                .all(|&(r0, r1, text)| {
-                    let at: f64 = heights[r0..b].iter().sum();
-                    let total: f64 = heights[r0..=r1].iter().sum();
-                    (at - total / 2.0).abs() >= text / 2.0
-                })
+    let room = |start: usize| {
+        if start > layout.header_row && layout.header_row > 0 {
+            capacity - header
+        } else {
+            capacity
+        }
     };
+    let ranks: Vec<u8> = (0..=n).map(|b| rank(layout, b)).collect();
     let mut breaks = Vec::new();
     let mut start = 0;
     let mut used = 0.0;
     for r in 0..n {
-        if r > start && used + heights[r] > capacity {
-            let filled = |b: usize| heights[start..b].iter().sum::<f64>() / capacity;
-            let candidates = (start + 1..=r).rev();
-            let at = candidates
-                .clone()
-                .find(|&b| clean(b) && filled(b) >= MIN_PAGE_FILL)
-                .or_else(|| candidates.clone().find(|&b| text_whole(b)))
+        if r > start && used + heights[r] > room(start) {
+            // A block taller than a page gains nothing from starting a page: it is cut
+            // anyway, so a break inside it, at the next best kind of place, is taken.
+            let fits = |b: usize, best: u8| {
+                let end = (b + 1..n).find(|&e| ranks[e] <= best).unwrap_or(n);
+                best >= 3 || heights[b..end].iter().sum::<f64>() <= room(b)
+            };
+            let at = (1..=4)
+                .find_map(|best| {
+                    (start + 1..=r)
+                        .rev()
+                        .find(|&b| ranks[b] <= best && fits(b, best))
+                })
                 .unwrap_or(r);
             breaks.push(at);
             start = at;
@@ -121,31 +119,35 @@ mod tests {
     }
 
     #[test]
-    fn page_breaks_fall_between_merged_groups() {
-        let widths = [10.0; COLS];
+    fn page_breaks_fall_between_blocks_then_level2_then_rows() {
         let mut l = Layout::default();
-        for r in 0..6 {
+        for r in 0..8 {
             l.one(r, 2, Value::text("x"), Style::Center);
         }
-        // Rows 1..=3 are one merged group; its label is drawn in the middle of row 2.
-        l.add((1, 0, 3, 0), Value::text("产出指标"), Style::Label);
-        let heights = [100.0; 6];
-        // A page holds 3 rows; a clean break at row 1 would leave the page a third full, so
-        // the break goes inside the group where the label stays whole (row 3, not row 2).
-        assert_eq!(
-            page_breaks(&l, &l.measure(), &heights, &widths, 300.0),
-            vec![3]
-        );
-        // A page holds 4.5 rows: the clean break before the group's end fills enough.
-        assert_eq!(
-            page_breaks(&l, &l.measure(), &heights, &widths, 450.0),
-            vec![4]
-        );
+        // Rows 1..=6 are one 一级指标 block; 1..=3 and 4..=6 two 二级指标 blocks in it.
+        l.add((1, 0, 6, 0), Value::text("产出指标"), Style::Label);
+        l.add((1, 1, 3, 1), Value::text("数量指标"), Style::Label);
+        l.add((4, 1, 6, 1), Value::text("质量指标"), Style::Label);
+        l.blocks = vec![(1, 1), (4, 2), (7, 1)];
+        let heights = [100.0; 8];
         // Everything fits: no break.
-        assert!(page_breaks(&l, &l.measure(), &heights, &widths, 600.0).is_empty());
-        // A group taller than a page is cut where it must be.
-        let breaks = page_breaks(&l, &l.measure(), &heights, &widths, 150.0);
-        assert_eq!(breaks, vec![1, 2, 3, 4, 5]);
+        assert!(page_breaks(&l, &heights, 800.0, 0.0).is_empty());
+        // A page holds 7.5 rows: the break goes before the next block.
+        assert_eq!(page_breaks(&l, &heights, 750.0, 0.0), vec![7]);
+        // A page holds 5.5 rows: the 一级指标 block is taller than a page, so the break goes
+        // between its 二级指标 blocks, not inside 质量指标.
+        assert_eq!(page_breaks(&l, &heights, 550.0, 0.0), vec![4]);
+        // A page holds 2.5 rows: blocks taller than a page are cut, between rows no merge
+        // spans first (1), then inside merges (3, 6), a 二级指标 boundary taken where it comes.
+        assert_eq!(page_breaks(&l, &heights, 250.0, 0.0), vec![1, 3, 4, 6]);
+        // The repeated header takes room on the pages after the one it starts on.
+        assert_eq!(page_breaks(&l, &heights, 450.0, 0.0), vec![4]);
+        l.header_row = 1;
+        assert_eq!(page_breaks(&l, &heights, 450.0, 100.0), vec![4, 7]);
+        l.header_row = 0;
+        // A row that stays with the row above is never a page's first.
+        l.keep_with_previous = vec![7];
+        assert_eq!(page_breaks(&l, &heights, 750.0, 0.0), vec![1]);
     }
 
     #[test]

@@ -24,7 +24,27 @@ pub(super) enum Style {
     Header,
     /// A hyperlink inside a table sheet.
     Link,
+    /// An amount in 万元 in a table sheet: one format for the whole column, two decimals and
+    /// up to four more, so 元 converted exactly (935,612.34 元 = 93.561234 万元) shows whole.
+    Money,
+    /// A rate or score in a table sheet: two decimals and up to four more, one format a column.
+    Score,
+    /// A hyperlink outside a table (返回汇总 beside a form): no border.
+    FreeLink,
+    /// Text of a 小计/合计 row: bold on a light fill.
+    Total,
+    /// An amount in a 小计/合计 row.
+    TotalMoney,
+    /// A 小计/合计 row's rate or score.
+    TotalScore,
 }
+
+/// Number format of [`Style::Money`].
+pub(super) const MONEY_FORMAT: &str = "#,##0.00####";
+/// Number format of [`Style::Score`].
+pub(super) const SCORE_FORMAT: &str = "0.00####";
+/// Fill of 小计/合计 rows.
+const TOTAL_FILL: u32 = 0xF2F2F2;
 
 pub(super) fn base_format() -> Format {
     Format::new()
@@ -57,6 +77,30 @@ pub(super) fn format_for(style: Style) -> Format {
             .set_align(FormatAlign::Left)
             .set_font_color(0x0563C1)
             .set_underline(FormatUnderline::Single),
+        Style::Money => boxed
+            .set_align(FormatAlign::Right)
+            .set_num_format(MONEY_FORMAT),
+        Style::FreeLink => base_format()
+            .set_align(FormatAlign::Left)
+            .set_font_color(0x0563C1)
+            .set_underline(FormatUnderline::Single),
+        Style::Score => boxed
+            .set_align(FormatAlign::Center)
+            .set_num_format(SCORE_FORMAT),
+        Style::Total => boxed
+            .set_bold()
+            .set_align(FormatAlign::Left)
+            .set_background_color(TOTAL_FILL),
+        Style::TotalMoney => boxed
+            .set_bold()
+            .set_align(FormatAlign::Right)
+            .set_background_color(TOTAL_FILL)
+            .set_num_format(MONEY_FORMAT),
+        Style::TotalScore => boxed
+            .set_bold()
+            .set_align(FormatAlign::Center)
+            .set_background_color(TOTAL_FILL)
+            .set_num_format(SCORE_FORMAT),
     }
 }
 
@@ -73,9 +117,12 @@ impl Formats {
     pub(super) fn new() -> Formats {
         use Style::*;
         Formats {
-            styles: [Title, Year, Label, Center, Left, Note, Header, Link]
-                .map(format_for)
-                .into(),
+            styles: [
+                Title, Year, Label, Center, Left, Note, Header, Link, Money, Score, FreeLink,
+                Total, TotalMoney, TotalScore,
+            ]
+            .map(format_for)
+            .into(),
             numbers: (0..=MAX_SHOWN_SCALE)
                 .map(|scale| {
                     let d = Decimal::new(0, scale);

@@ -3,12 +3,15 @@
 
 use super::measure::{MAX_ROW_PT, has_break, lines_height, text_units, widest_line, wrapped_lines};
 use super::names::internal_link;
-use super::numbers::shown_number;
+use super::numbers::{exact_f64, shown_number};
 use super::sizing::fit_widths;
 use super::style::{Formats, Style};
 use super::value::{Value, put};
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Url, Worksheet, XlsxError};
+use rust_xlsxwriter::utility::cell_range;
+use rust_xlsxwriter::{
+    ConditionalFormatText, ConditionalFormatTextRule, Format, Formula, Url, Worksheet, XlsxError,
+};
 
 /// A cell of a table sheet.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,10 +23,24 @@ pub enum Cell {
     Number(Decimal),
     /// An amount shown with thousands separators (`#,##0.00`).
     Amount(Decimal),
-    /// Text linking to cell A1 of another sheet of the workbook.
+    /// An amount in 万元, in the one format of its column ([`Style::Money`]).
+    Money(Decimal),
+    /// A rate or score, in the one format of its column ([`Style::Score`]).
+    Score(Decimal),
+    /// Text linking to a cell (row, column from 0) of another sheet of the workbook.
     Link {
         text: String,
         sheet: String,
+        at: (u32, u16),
+    },
+    /// The sum of this column over the table's rows `first..=last` (indices into
+    /// [`Table::rows`]), written as a live `SUBTOTAL(9, …)` so edits and filters update it
+    /// (it leaves out other subtotals in its range), cached as `value` for readers that do
+    /// not recalculate.
+    Subtotal {
+        first: usize,
+        last: usize,
+        value: Decimal,
     },
 }
 
@@ -40,14 +57,38 @@ impl Cell {
         d.map_or(Cell::Empty, Cell::Amount)
     }
 
+    pub fn score(d: Option<Decimal>) -> Cell {
+        d.map_or(Cell::Empty, Cell::Score)
+    }
+
+    /// A link to cell A1 of `sheet`.
+    pub fn link(text: impl Into<String>, sheet: impl Into<String>) -> Cell {
+        Cell::Link {
+            text: text.into(),
+            sheet: sheet.into(),
+            at: (0, 0),
+        }
+    }
+
     pub(super) fn shown(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(s) | Cell::Link { text: s, .. } => s.clone(),
             Cell::Number(d) => shown_number(*d, false),
             Cell::Amount(d) => shown_number(*d, true),
+            Cell::Money(d) | Cell::Subtotal { value: d, .. } => shown_fixed(*d, true),
+            Cell::Score(d) => shown_fixed(*d, false),
         }
     }
+}
+
+/// `d` as the money or score format shows it: two to six decimals.
+fn shown_fixed(d: Decimal, grouped: bool) -> String {
+    let mut d = d.round_dp(6).normalize();
+    if d.scale() < 2 {
+        d.rescale(2);
+    }
+    shown_number(d, grouped)
 }
 
 /// A sheet of rows under one header row, with autofilter and frozen header: the shape of
@@ -62,6 +103,17 @@ pub struct Table {
     pub print_columns: Option<usize>,
 }
 
+/// What a table sheet may have besides its header and rows (汇总 has all three).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Frame {
+    /// A title row above the header, across the printed columns.
+    pub(super) title: Option<String>,
+    /// Rows (indices into [`Table::rows`]) that are 小计/合计 rows, bold on a fill.
+    pub(super) totals: Vec<usize>,
+    /// A column of check results, red where it says 错误, amber where it says 警告.
+    pub(super) status: Option<usize>,
+}
+
 /// Widest a table column grows before its text wraps.
 pub(super) const TABLE_MAX_COL: f64 = 40.0;
 /// Widest a hyperlink column grows.
@@ -69,9 +121,13 @@ pub(super) const TABLE_MAX_LINK: f64 = 40.0;
 /// Width units across landscape A4 (297 mm less margins) at 100%.
 pub(super) const LANDSCAPE_UNITS: f64 = 150.0;
 
-/// A table sheet: header row, one row per entry, autofilter, frozen header, landscape A4
-/// one page wide with the header repeated on every printed page.
-pub(super) fn table_sheet(table: &Table, formats: &Formats) -> Result<Worksheet, XlsxError> {
+/// A table sheet: an optional title row, the header row, one row per entry, autofilter,
+/// frozen header, landscape A4 one page wide with the header repeated on every printed page.
+pub(super) fn table_sheet(
+    table: &Table,
+    frame: &Frame,
+    formats: &Formats,
+) -> Result<Worksheet, XlsxError> {
     let mut sheet = Worksheet::new();
     let ws = &mut sheet;
     ws.set_name(&table.name)?;
@@ -79,15 +135,83 @@ pub(super) fn table_sheet(table: &Table, formats: &Formats) -> Result<Worksheet,
     if ncols == 0 {
         return Ok(sheet);
     }
-    // Headers wrap onto two lines at most; numbers never wrap; text shares what is left of a
-    // landscape page.
+    let widths = table_widths(table);
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let printed = table.print_columns.unwrap_or(ncols).clamp(1, ncols);
+    let last_col = (ncols - 1) as u16;
+
+    // The title row, across the printed columns, then the header row.
+    let head = u32::from(frame.title.is_some());
+    if let Some(title) = &frame.title {
+        let fmt = formats.style(Style::Title);
+        if printed > 1 {
+            ws.merge_range(0, 0, 0, (printed - 1) as u16, title, fmt)?;
+        } else {
+            ws.write_string_with_format(0, 0, title, fmt)?;
+        }
+        ws.set_row_height(0, 32.0)?;
+    }
+    let header = formats.style(Style::Header);
+    for (c, h) in table.headers.iter().enumerate() {
+        ws.write_string_with_format(head, c as u16, h, header)?;
+    }
+    let header_lines = table
+        .headers
+        .iter()
+        .zip(&widths)
+        .map(|(h, w)| wrapped_lines(h, *w))
+        .max()
+        .unwrap_or(1);
+    ws.set_row_height(head, lines_height(header_lines))?;
+
+    let first = head + 1;
+    for (k, row) in table.rows.iter().enumerate() {
+        let r = first + k as u32;
+        let total = frame.totals.contains(&k);
+        let mut lines = 1;
+        for (c, w) in widths.iter().enumerate() {
+            let cell = row.get(c).unwrap_or(&Cell::Empty);
+            lines = lines.max(wrapped_lines(&cell.shown(), *w));
+            write_cell(ws, (r, c as u16), cell, total, first, formats)?;
+        }
+        ws.set_row_height(r, lines_height(lines).min(MAX_ROW_PT))?;
+    }
+
+    let last_row = head + table.rows.len() as u32;
+    // The 合计 row stays out of the filter range, so filtering never hides it.
+    let grand_total = !table.rows.is_empty() && frame.totals.contains(&(table.rows.len() - 1));
+    ws.autofilter(head, 0, last_row - u32::from(grand_total), last_col)?;
+    if let Some(c) = frame.status {
+        add_status_colours(ws, (first, c as u16, last_row))?;
+    }
+    if printed < ncols {
+        ws.set_print_area(0, 0, last_row, (printed - 1) as u16)?;
+    }
+    ws.set_freeze_panes(head + 1, 0)?;
+    ws.set_repeat_rows(head, head)?;
+    ws.set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_print_center_horizontally(true)
+        .set_margins(0.4, 0.4, 0.6, 0.7, 0.3, 0.3)
+        .set_footer(format!("&L{}&R&P / &N", table.name.replace('&', "&&")));
+    Ok(sheet)
+}
+
+/// Column widths: headers wrap onto two lines at most; numbers never wrap; text shares what
+/// is left of a landscape page.
+fn table_widths(table: &Table) -> Vec<f64> {
+    let ncols = table.headers.len();
     let min: Vec<f64> = table
         .headers
         .iter()
         .map(|h| {
-            // A short header stays on one line; a long one may take two.
+            // A short header stays on one line (全年预算数（万元） too: wrapped, its closing
+            // bracket took a line of its own); a long one may take two.
             let units = text_units(h);
-            let w = if units <= 10.0 {
+            let w = if units <= 18.0 {
                 units + 2.0
             } else {
                 units / 2.0 + 3.0
@@ -101,7 +225,11 @@ pub(super) fn table_sheet(table: &Table, formats: &Formats) -> Result<Worksheet,
         for (c, cell) in row.iter().enumerate().take(ncols) {
             let w = widest_line(&cell.shown()) + 2.0;
             let w = match cell {
-                Cell::Number(_) | Cell::Amount(_) => w,
+                Cell::Number(_)
+                | Cell::Amount(_)
+                | Cell::Money(_)
+                | Cell::Score(_)
+                | Cell::Subtotal { .. } => w,
                 // LibreOffice does not wrap a hyperlink cell: give it its whole line.
                 Cell::Link { .. } => w.min(TABLE_MAX_LINK),
                 // Text wraps where a line may break; a single word (a file name) is not
@@ -113,6 +241,16 @@ pub(super) fn table_sheet(table: &Table, formats: &Formats) -> Result<Worksheet,
                 _ => w.min(TABLE_MAX_COL),
             };
             widths[c] = widths[c].max(w);
+        }
+    }
+    // A hyperlink column keeps its width whatever text its 小计/合计 rows hold.
+    for (c, k) in shrink.iter_mut().enumerate() {
+        if table
+            .rows
+            .iter()
+            .any(|r| matches!(r.get(c), Some(Cell::Link { .. })))
+        {
+            *k = 0.0;
         }
     }
     let printed = table.print_columns.unwrap_or(ncols).clamp(1, ncols);
@@ -128,75 +266,91 @@ pub(super) fn table_sheet(table: &Table, formats: &Formats) -> Result<Worksheet,
         &shrink[..printed],
         LANDSCAPE_UNITS,
     );
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
+    widths
+}
 
-    let header = formats.style(Style::Header);
-    for (c, h) in table.headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, h, header)?;
-    }
-    let header_lines = table
-        .headers
-        .iter()
-        .zip(&widths)
-        .map(|(h, w)| wrapped_lines(h, *w))
-        .max()
-        .unwrap_or(1);
-    ws.set_row_height(0, lines_height(header_lines))?;
-
-    let link_format = formats.style(Style::Link);
-    let text_format = formats.style(Style::Left);
-    for (k, row) in table.rows.iter().enumerate() {
-        let r = (k + 1) as u32;
-        let mut lines = 1;
-        for (c, w) in widths.iter().enumerate() {
-            let col = c as u16;
-            let cell = row.get(c).unwrap_or(&Cell::Empty);
-            lines = lines.max(wrapped_lines(&cell.shown(), *w));
-            match cell {
-                Cell::Empty => {
-                    ws.write_blank(r, col, text_format)?;
-                }
-                Cell::Text(s) => {
-                    ws.write_string_with_format(r, col, s, text_format)?;
-                }
-                Cell::Number(d) => put(
-                    ws,
-                    (r, col, r, col),
-                    &Value::Number(*d, false),
-                    Style::Center,
-                    formats,
-                )?,
-                Cell::Amount(d) => put(
-                    ws,
-                    (r, col, r, col),
-                    &Value::Number(*d, true),
-                    Style::Center,
-                    formats,
-                )?,
-                Cell::Link { text, sheet } => {
-                    let url = Url::new(internal_link(sheet)).set_text(text.as_str());
-                    ws.write_url_with_format(r, col, url, link_format)?;
-                }
-            }
+/// Writes one cell of a table at `(r, col)`; `first` is the sheet row of the table's first
+/// entry, to turn a subtotal's row indices into a range.
+fn write_cell(
+    ws: &mut Worksheet,
+    (r, col): (u32, u16),
+    cell: &Cell,
+    total: bool,
+    first: u32,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let text_format = formats.style(if total { Style::Total } else { Style::Left });
+    match cell {
+        Cell::Empty => {
+            ws.write_blank(r, col, text_format)?;
         }
-        ws.set_row_height(r, lines_height(lines).min(MAX_ROW_PT))?;
+        Cell::Text(s) => {
+            ws.write_string_with_format(r, col, s, text_format)?;
+        }
+        Cell::Number(d) => put(
+            ws,
+            (r, col, r, col),
+            &Value::Number(*d, false),
+            Style::Center,
+            formats,
+        )?,
+        Cell::Amount(d) => put(
+            ws,
+            (r, col, r, col),
+            &Value::Number(*d, true),
+            Style::Center,
+            formats,
+        )?,
+        Cell::Money(d) | Cell::Score(d) => {
+            let style = match (cell, total) {
+                (Cell::Money(_), false) => Style::Money,
+                (Cell::Money(_), true) => Style::TotalMoney,
+                (_, false) => Style::Score,
+                (_, true) => Style::TotalScore,
+            };
+            let fmt = formats.style(style);
+            match exact_f64(*d) {
+                Some(f) => ws.write_number_with_format(r, col, f, fmt)?,
+                None => ws.write_string_with_format(r, col, d.to_string(), fmt)?,
+            };
+        }
+        Cell::Subtotal {
+            first: a,
+            last: b,
+            value,
+        } => {
+            let range = cell_range(first + *a as u32, col, first + *b as u32, col);
+            let formula =
+                Formula::new(format!("=SUBTOTAL(9,{range})")).set_result(value.to_string());
+            ws.write_formula_with_format(r, col, formula, formats.style(Style::TotalMoney))?;
+        }
+        Cell::Link { text, sheet, at } => {
+            let url = Url::new(internal_link(sheet, *at)).set_text(text.as_str());
+            ws.write_url_with_format(r, col, url, formats.style(Style::Link))?;
+        }
     }
+    Ok(())
+}
 
-    let last_row = table.rows.len() as u32;
-    let last_col = (ncols - 1) as u16;
-    ws.autofilter(0, 0, last_row, last_col)?;
-    if printed < ncols {
-        ws.set_print_area(0, 0, last_row, (printed - 1) as u16)?;
+/// Red for a check result with errors, amber for one with warnings only, over `col` of rows
+/// `first..=last`.
+fn add_status_colours(
+    ws: &mut Worksheet,
+    (first, col, last): (u32, u16, u32),
+) -> Result<(), XlsxError> {
+    if last < first {
+        return Ok(());
     }
-    ws.set_freeze_panes(1, 0)?;
-    ws.set_repeat_rows(0, 0)?;
-    ws.set_paper_size(9)
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0)
-        .set_print_center_horizontally(true)
-        .set_margins(0.4, 0.4, 0.6, 0.7, 0.3, 0.3)
-        .set_footer(format!("&L{}&R&P / &N", table.name.replace('&', "&&")));
-    Ok(sheet)
+    let rules = [("错误", 0xFFC7CE, 0x9C0006), ("警告", 0xFFEB9C, 0x9C5700)];
+    for (word, fill, font) in rules {
+        let format = Format::new()
+            .set_background_color(fill)
+            .set_font_color(font);
+        let rule = ConditionalFormatText::new()
+            .set_rule(ConditionalFormatTextRule::Contains(word.to_string()))
+            .set_stop_if_true(true)
+            .set_format(format);
+        ws.add_conditional_format(first, col, last, col, &rule)?;
+    }
+    Ok(())
 }

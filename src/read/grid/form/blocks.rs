@@ -1,5 +1,6 @@
 //! Labels that print their points (`产出指标(60分)`), and the form's labelled text blocks
-//! (`评价结论`, `单位名称：…`): read from any section of a form.
+//! (`评价结论`, `单位名称：…`): read from any section of a form; and the rows selfeval writes
+//! under a form it wrote, which hold what the reader could not place.
 
 use super::*;
 
@@ -97,5 +98,27 @@ impl Form<'_> {
         }
         let _ = row;
         true
+    }
+
+    /// A row selfeval writes under a form outside its print area: the line above the text
+    /// the reader could not place ([`crate::sheets::UNPLACED_NOTE`]), and the rows after it,
+    /// each that text and where it was, taken back as they were. Returns false for any other.
+    pub(super) fn own_row(&mut self, cells: &[(usize, &str)]) -> bool {
+        if let [(_, t)] = cells
+            && *t == crate::sheets::UNPLACED_NOTE
+        {
+            self.own_unplaced = true;
+            return true;
+        }
+        if self.own_unplaced
+            && let [(_, at), (_, text)] = cells
+        {
+            self.report.unplaced.push(Unplaced {
+                at: at.to_string(),
+                text: text.to_string(),
+            });
+            return true;
+        }
+        false
     }
 }
