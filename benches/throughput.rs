@@ -9,6 +9,10 @@
 //! stage runs 5 times (2 at over 5,000 forms); the table gives the shortest time and the
 //! largest peak memory.
 //!
+//! Then `convert` runs side by side with a Python peer doing the same job
+//! (`benches/peer_pyexcelerate.py`), and against the time to deflate its workbook's XML alone.
+//! `SELFEVAL_BENCH_NO_PDF=1` leaves out the PDF rows (LibreOffice printing is slow).
+//!
 //! A stage process reads its inputs first (untimed) and times only the stage, so its peak
 //! memory includes the forms it works on. `--jobs` is not set: all cores are used.
 
@@ -33,6 +37,7 @@ const STAGES: [&str; 5] = [
 ];
 
 fn main() {
+    selfeval::alloc::tune();
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--stage") {
         let (Some(stage), Some(dir)) = (args.get(i + 1), args.get(i + 2)) else {
@@ -46,11 +51,16 @@ fn main() {
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![200, 2_000, 20_000]);
-    println!("machine: {}, {} cores", cpu_model(), cores());
-    println!();
-    println!("| stage | forms | seconds | forms/s | peak MB |");
-    println!("|---|---:|---:|---:|---:|");
+    println!(
+        "machine: {}, {} cores, load average at start {}",
+        cpu_model(),
+        cores(),
+        load_average()
+    );
     for n in sizes {
+        println!();
+        println!("| stage | forms | seconds | forms/s | peak MB |");
+        println!("|---|---:|---:|---:|---:|");
         let dir = tempfile::tempdir().expect("temporary directory");
         let corpus = dir.path();
         let made = run(Command::new(selfeval()).args([
@@ -99,7 +109,10 @@ fn main() {
             (forms, r.secs, r.peak_kb)
         });
         row("convert → 1 workbook per file", forms, best.1, best.2);
-        pdf_rows(corpus, repeats);
+        peer_rows(&text, &book, &page, forms, repeats);
+        if std::env::var_os("SELFEVAL_BENCH_NO_PDF").is_none() {
+            pdf_rows(corpus, repeats);
+        }
     }
     let best = best_of(3, || stage_run("check one huge form", Path::new(".")));
     println!();
@@ -109,6 +122,133 @@ fn main() {
         best.1,
         best.2 as f64 / 1024.0
     );
+}
+
+/// The peer: `convert` to one workbook + HTML side by side with the same job done by
+/// `benches/peer_pyexcelerate.py` (Python, pyexcelerate) on the same text files, runs
+/// alternating so both see the same machine; then the time to deflate the XML of selfeval's
+/// workbook alone, the floor a writer of that file cannot go under on one thread. Prints the
+/// best and median of each and selfeval's time as a ratio to the others. Each round runs
+/// all three, so a busy spell of the machine falls on all of them. The peer is skipped
+/// with a notice where Python or pyexcelerate is missing.
+fn peer_rows(text: &Path, book: &Path, page: &Path, forms: usize, repeats: usize) {
+    let convert = || {
+        let r = run(Command::new(selfeval())
+            .arg("convert")
+            .arg("--quiet")
+            .arg(text)
+            .args([
+                "-o".as_ref(),
+                book.as_os_str(),
+                "--html".as_ref(),
+                page.as_os_str(),
+            ]));
+        assert!(r.ok, "convert to one workbook failed");
+        r.secs
+    };
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peer_pyexcelerate.py");
+    let peer_book = book.with_extension("peer.xlsx");
+    let peer_page = page.with_extension("peer.html");
+    let peer = || {
+        let r = run(Command::new("python3")
+            .arg(&script)
+            .arg(text)
+            .arg(&peer_book)
+            .arg(&peer_page)
+            .stderr(Stdio::null()));
+        r.ok.then_some(r.secs)
+    };
+    let rounds = repeats.max(3);
+    let (mut ours, mut theirs, mut floor) = (Vec::new(), Vec::new(), Vec::new());
+    let mut has_peer = true;
+    for _ in 0..rounds {
+        ours.push(convert());
+        floor.push(deflate_floor(book));
+        if has_peer {
+            match peer() {
+                Some(secs) => theirs.push(secs),
+                None => has_peer = false,
+            }
+        }
+    }
+    let (ours, floor) = (Spread::of(ours), Spread::of(floor));
+    println!();
+    println!("Side by side, {forms} forms, {rounds} rounds alternating (seconds, best / median):");
+    println!();
+    println!("| job | best | median | against selfeval (best / median) |");
+    println!("|---|---:|---:|---:|");
+    println!(
+        "| selfeval convert → 1 workbook + html | {:.3} | {:.3} | |",
+        ours.best, ours.median
+    );
+    if theirs.is_empty() {
+        eprintln!(
+            "notice: python3 or pyexcelerate missing (pip install pyexcelerate); peer skipped"
+        );
+    } else {
+        let theirs = Spread::of(theirs);
+        println!(
+            "| pyexcelerate pipeline (benches/peer_pyexcelerate.py) | {:.3} | {:.3} | selfeval {:.1}× / {:.1}× faster |",
+            theirs.best,
+            theirs.median,
+            theirs.best / ours.best,
+            theirs.median / ours.median
+        );
+    }
+    println!(
+        "| deflate the workbook's XML alone, one thread, level {} | {:.3} | {:.3} | selfeval takes {:.1}× / {:.1}× this |",
+        selfeval::write::xlsx::ZIP_LEVEL,
+        floor.best,
+        floor.median,
+        ours.best / floor.best,
+        ours.median / floor.median
+    );
+    println!();
+}
+
+/// Best and median of a few timings.
+struct Spread {
+    best: f64,
+    median: f64,
+}
+
+impl Spread {
+    fn of(mut secs: Vec<f64>) -> Spread {
+        secs.sort_by(f64::total_cmp);
+        Spread {
+            best: secs.first().copied().unwrap_or(f64::NAN),
+            median: secs.get(secs.len() / 2).copied().unwrap_or(f64::NAN),
+        }
+    }
+}
+
+/// Seconds to deflate every part of the workbook at `book` again, in this process, with the
+/// same `zip` deflate at the same level: what compressing the file costs on its own.
+fn deflate_floor(book: &Path) -> f64 {
+    use std::io::Write;
+    let file = std::fs::File::open(book).expect("open the workbook");
+    let mut zip = zip::ZipArchive::new(file).expect("read the workbook");
+    let parts: Vec<(String, Vec<u8>)> = (0..zip.len())
+        .map(|i| {
+            let mut part = zip.by_index(i).expect("a part of the workbook");
+            let mut bytes = Vec::with_capacity(part.size() as usize);
+            part.read_to_end(&mut bytes).expect("read a part");
+            let name = part.name().expect("a part name").to_string();
+            (name, bytes)
+        })
+        .collect();
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(i64::from(selfeval::write::xlsx::ZIP_LEVEL)));
+    let t = Instant::now();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in &parts {
+        out.start_file(name.as_str(), options)
+            .expect("start a part");
+        out.write_all(bytes).expect("deflate a part");
+    }
+    std::hint::black_box(out.finish().expect("finish the zip"));
+    t.elapsed().as_secs_f64()
 }
 
 /// PDF: the corpus workbooks printed by LibreOffice (at most 40 files, as printing is slow),
@@ -324,6 +464,14 @@ fn cpu_model() -> String {
                 .map(|(_, m)| m.trim().to_string())
         })
         .unwrap_or_else(|| "unknown CPU".to_string())
+}
+
+/// The 1, 5 and 15 minute load averages: on a shared machine, what the neighbours were doing.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 fn cores() -> usize {

@@ -4,6 +4,7 @@
 //!
 //! Data flow: [`read`] → [`model`] → [`check`] → [`write`].
 
+pub mod alloc;
 pub mod check;
 pub mod corpus;
 pub mod framework;

@@ -41,6 +41,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    selfeval::alloc::tune();
     let cli = Cli::parse();
     cmd::batch::init(&cli.batch);
     match cli.command {

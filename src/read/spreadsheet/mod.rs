@@ -85,35 +85,19 @@ fn read_xlsx(name: &str, bytes: &[u8], formulas: bool) -> Vec<Result<Grid, ReadE
     };
     let mut out = Vec::new();
     for sheet in book.sheet_names() {
-        match sheet_area(&mut book, &sheet) {
-            Ok(area) if area > MAX_SHEET_CELLS => {
+        let (range, styles) = match xlsx_cells(&mut book, &sheet) {
+            Ok(Ok(read)) => read,
+            Ok(Err(area)) => {
                 out.push(Err(too_wide(name, &sheet, area)));
                 continue;
             }
-            Ok(_) => {}
             Err(e) => {
                 out.push(Err(unreadable(name, &sheet, &e)));
                 continue;
             }
-        }
-        let range = match book.worksheet_range(&sheet) {
-            Ok(r) => r,
-            Err(e) => {
-                out.push(Err(unreadable(name, &sheet, &e)));
-                continue;
-            }
-        };
-        let styles = book
-            .worksheet_style(&sheet)
-            .unwrap_or_else(|_| calamine::StyleRange::empty());
-        let format = move |row: u32, col: u32| {
-            styles
-                .get((row, col))
-                .and_then(|s| s.number_format.as_ref())
-                .map(|f| f.format_code.clone())
         };
         let parts = SheetParts {
-            format: Box::new(format),
+            format: Box::new(move |row, col| styles.format(row, col)),
             formulas: formulas
                 .then(|| book.worksheet_formula(&sheet).ok())
                 .flatten(),
@@ -122,6 +106,109 @@ fn read_xlsx(name: &str, bytes: &[u8], formulas: bool) -> Vec<Result<Grid, ReadE
         out.push(Ok(sheet_grid(&sheet, &range, &parts)));
     }
     out
+}
+
+/// A sheet's values and number formats from one pass over its XML, or the cells its bounding
+/// box spans when that is past [`MAX_SHEET_CELLS`]. calamine's `worksheet_range` and
+/// `worksheet_style` each inflate and parse the sheet again, and bounding the sheet before
+/// either took two passes more: four of the five passes were a third of reading a workbook.
+/// The box spans every cell element, values and styled blanks, as calamine's ranges do;
+/// past the limit no more cells are kept, so a hostile sheet is refused without the grid.
+fn xlsx_cells(
+    book: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    sheet: &str,
+) -> Result<Result<(Range<Data>, SheetStyles), u64>, calamine::XlsxError> {
+    let mut reader = match book.worksheet_cells_reader(sheet) {
+        Ok(r) => r,
+        // Chart sheets and the like: calamine reads them as empty.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => {
+            return Ok(Ok((Range::default(), SheetStyles::default())));
+        }
+        Err(e) => return Err(e),
+    };
+    let palette: Vec<Option<String>> = reader
+        .styles()
+        .iter()
+        .map(|s| s.number_format.as_ref().map(|f| f.format_code.clone()))
+        .collect();
+    let mut bounds = Bounds::default();
+    let mut cells = Vec::new();
+    let mut styled = Vec::new();
+    let mut styled_bounds = Bounds::default();
+    while let Some((cell, style)) = reader.next_cell_with_style_id()? {
+        let pos = cell.get_position();
+        bounds.add(pos);
+        if bounds.area() > MAX_SHEET_CELLS {
+            continue;
+        }
+        if style > 0 && style < palette.len() {
+            styled_bounds.add(pos);
+            styled.push((pos, style));
+        }
+        let value = cell.get_value();
+        if !matches!(value, calamine::DataRef::Empty) {
+            cells.push(calamine::Cell::new(pos, Data::from(value.clone())));
+        }
+    }
+    if bounds.area() > MAX_SHEET_CELLS {
+        return Ok(Err(bounds.area()));
+    }
+    styled.sort_unstable_by_key(|&(pos, _)| pos);
+    let styles = SheetStyles {
+        palette,
+        styled,
+        bounds: styled_bounds,
+    };
+    Ok(Ok((Range::from_sparse(cells), styles)))
+}
+
+/// The smallest box around the cells seen so far: first and last row, first and last column.
+#[derive(Debug, Default, Clone, Copy)]
+struct Bounds(Option<(u32, u32, u32, u32)>);
+
+impl Bounds {
+    fn add(&mut self, (row, col): (u32, u32)) {
+        self.0 = Some(match self.0 {
+            None => (row, row, col, col),
+            Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
+        });
+    }
+
+    fn area(&self) -> u64 {
+        self.0.map_or(0, |(r0, r1, c0, c1)| {
+            (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1)
+        })
+    }
+
+    fn contains(&self, (row, col): (u32, u32)) -> bool {
+        self.0
+            .is_some_and(|(r0, r1, c0, c1)| (r0..=r1).contains(&row) && (c0..=c1).contains(&col))
+    }
+}
+
+/// The number formats of a sheet's cells, looked up as calamine's `StyleRange` does: a cell
+/// with a style of the palette has its format; any other cell inside the box of the styled
+/// cells has the default style's (0); a cell outside it has none.
+#[derive(Debug, Default)]
+struct SheetStyles {
+    /// The number format of each style of the workbook, by style id.
+    palette: Vec<Option<String>>,
+    /// Cells with a style other than the default, sorted by position.
+    styled: Vec<((u32, u32), usize)>,
+    bounds: Bounds,
+}
+
+impl SheetStyles {
+    fn format(&self, row: u32, col: u32) -> Option<String> {
+        if !self.bounds.contains((row, col)) {
+            return None;
+        }
+        let id = self
+            .styled
+            .binary_search_by_key(&(row, col), |&(pos, _)| pos)
+            .map_or(0, |i| self.styled[i].1);
+        self.palette.get(id).cloned().flatten()
+    }
 }
 
 fn read_xlsb(name: &str, bytes: &[u8]) -> Vec<Result<Grid, ReadError>> {
@@ -209,39 +296,6 @@ fn too_wide_range(name: &str, sheet: &str, range: &Range<Data>) -> Option<ReadEr
 /// first to its last used cell, so two cells at A1 and XFD1048576 in a 5 KB file would ask for
 /// hundreds of gigabytes; a form spans a few thousand cells.
 const MAX_SHEET_CELLS: u64 = 2_000_000;
-
-/// Cells in the bounding box of every cell element of the sheet (values and styled blanks,
-/// which calamine's ranges both span), found by streaming the sheet without building a grid.
-fn sheet_area(
-    book: &mut calamine::Xlsx<Cursor<&[u8]>>,
-    sheet: &str,
-) -> Result<u64, calamine::XlsxError> {
-    let mut bounds: Option<(u32, u32, u32, u32)> = None;
-    let mut add = |(row, col): (u32, u32)| {
-        bounds = Some(match bounds {
-            None => (row, row, col, col),
-            Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
-        });
-    };
-    // Values and styles are two streams over the sheet; the grids span each one's box.
-    let mut cells = match book.worksheet_cells_reader(sheet) {
-        Ok(c) => c,
-        // Chart sheets and the like: calamine reads them as empty.
-        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(0),
-        Err(e) => return Err(e),
-    };
-    while let Some(cell) = cells.next_cell()? {
-        add(cell.get_position());
-    }
-    drop(cells);
-    let mut cells = book.worksheet_cells_reader(sheet)?;
-    while let Some((row, col, _)) = cells.next_style_id()? {
-        add((row, col));
-    }
-    Ok(bounds.map_or(0, |(r0, r1, c0, c1)| {
-        (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1)
-    }))
-}
 
 /// The sheet as a grid: rows of cell text with absolute row numbers for `Sheet!A1` places,
 /// and its merged ranges in grid coordinates.

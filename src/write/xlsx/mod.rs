@@ -133,6 +133,10 @@ fn save(bytes: Result<Vec<u8>, XlsxError>, path: &Path) -> Result<(), WriteError
     })
 }
 
+/// The deflate level of the workbook's zip: 3 rather than zip's 6. On 2,000 forms deflate was
+/// a fifth of `convert`'s time; level 3 takes 0.81–0.93 of the time for a file 6.5% larger.
+pub const ZIP_LEVEL: u8 = 3;
+
 /// The workbook as the bytes of an `.xlsx` file.
 pub fn workbook_bytes(reports: &[Report], extra: &[Table]) -> Result<Vec<u8>, XlsxError> {
     build(reports, None, extra)
@@ -187,6 +191,7 @@ fn build(
     let charts = charts::charts_sheet(&crate::write::charts::Charts::compute(reports), &formats)?;
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties());
+    workbook.set_zip_compression_level(ZIP_LEVEL);
     for ws in std::iter::once(summary_sheet?)
         .chain(tables)
         .chain([charts])

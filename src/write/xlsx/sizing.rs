@@ -37,9 +37,14 @@ pub(super) fn column_widths(layout: &Layout, measured: &[Measured]) -> [f64; COL
             widths[p.c0] = widths[p.c0].max(w);
         }
     }
-    let total_height = |w: &[f64; COLS]| -> f64 { row_heights(layout, measured, w).iter().sum() };
+    // Each trial widens one column, so only the cells over that column are measured again;
+    // the others keep the height they need (wrapping is most of the work of sizing a form).
+    let total_height = |needs: &[f64]| -> f64 { heights_from(layout, needs).iter().sum() };
+    let over = |p: &Placed, c: usize| p.c0 <= c && c <= p.c1.min(COLS - 1);
     let mut spare = page_units() - widths.iter().sum::<f64>();
-    let mut height = total_height(&widths);
+    let mut needs = cell_needs(layout, measured, &widths);
+    let mut height = total_height(&needs);
+    let mut trial = needs.clone();
     while spare >= 1.0 {
         let mut best: Option<(usize, f64, f64)> = None; // column, step, height saved per unit
         for c in GROWABLE {
@@ -49,7 +54,13 @@ pub(super) fn column_widths(layout: &Layout, measured: &[Measured]) -> [f64; COL
                 }
                 let mut w = widths;
                 w[c] += step;
-                let gain = (height - total_height(&w)) / step;
+                trial.copy_from_slice(&needs);
+                for (k, (p, m)) in layout.cells.iter().zip(measured).enumerate() {
+                    if over(p, c) {
+                        trial[k] = cell_need(p, m, &w);
+                    }
+                }
+                let gain = (height - total_height(&trial)) / step;
                 if gain > 0.0 && best.is_none_or(|(_, _, g)| gain > g) {
                     best = Some((c, step, gain));
                 }
@@ -58,7 +69,8 @@ pub(super) fn column_widths(layout: &Layout, measured: &[Measured]) -> [f64; COL
         let Some((c, step, _)) = best else { break };
         widths[c] += step;
         spare -= step;
-        height = total_height(&widths);
+        needs = cell_needs(layout, measured, &widths);
+        height = total_height(&needs);
     }
     if spare > 0.0 {
         // Nothing gets shorter: the rest goes to the reason and the name columns so the table
@@ -103,28 +115,42 @@ pub(super) fn row_heights(
     measured: &[Measured],
     widths: &[f64; COLS],
 ) -> Vec<f64> {
-    // A merged cell also spans the 5 px padding of each inner column boundary.
-    let span_width = |c0: usize, c1: usize| -> f64 {
-        let cols = &widths[c0..=c1.min(COLS - 1)];
-        cols.iter().sum::<f64>() + (cols.len() - 1) as f64 * 5.0 / 7.0
-    };
-    let needed = |p: &Placed, m: &Measured| -> f64 {
-        let lines = m.lines(span_width(p.c0, p.c1));
-        match p.style {
-            Style::Title => lines as f64 * TITLE_PT * 1.5 + 10.0,
-            Style::Year => lines as f64 * YEAR_PT * 1.5 + 6.0,
-            _ => lines_height(lines),
-        }
-    };
-    let mut heights = vec![MIN_ROW_PT; layout.rows];
-    let cells = || layout.cells.iter().zip(measured);
-    for (p, m) in cells().filter(|(p, _)| p.r0 == p.r1) {
-        heights[p.r0] = heights[p.r0].max(needed(p, m));
+    heights_from(layout, &cell_needs(layout, measured, widths))
+}
+
+/// The height each cell of the layout needs for its text, in points, in the order of `cells`.
+fn cell_needs(layout: &Layout, measured: &[Measured], widths: &[f64; COLS]) -> Vec<f64> {
+    layout
+        .cells
+        .iter()
+        .zip(measured)
+        .map(|(p, m)| cell_need(p, m, widths))
+        .collect()
+}
+
+/// The height one cell needs: its lines at the width of the columns it spans (a merged cell
+/// also spans the 5 px padding of each inner column boundary).
+fn cell_need(p: &Placed, m: &Measured, widths: &[f64; COLS]) -> f64 {
+    let cols = &widths[p.c0..=p.c1.min(COLS - 1)];
+    let width = cols.iter().sum::<f64>() + (cols.len() - 1) as f64 * 5.0 / 7.0;
+    let lines = m.lines(width);
+    match p.style {
+        Style::Title => lines as f64 * TITLE_PT * 1.5 + 10.0,
+        Style::Year => lines as f64 * YEAR_PT * 1.5 + 6.0,
+        _ => lines_height(lines),
     }
-    // A cell merged down several rows needs their sum; the last row takes any shortfall.
-    for (p, m) in cells().filter(|(p, _)| p.r0 != p.r1) {
+}
+
+/// Row heights from the heights the cells need: a row is as tall as its tallest cell; a cell
+/// merged down several rows needs their sum, and the last row takes any shortfall.
+fn heights_from(layout: &Layout, needs: &[f64]) -> Vec<f64> {
+    let mut heights = vec![MIN_ROW_PT; layout.rows];
+    let cells = || layout.cells.iter().zip(needs);
+    for (p, &need) in cells().filter(|(p, _)| p.r0 == p.r1) {
+        heights[p.r0] = heights[p.r0].max(need);
+    }
+    for (p, &need) in cells().filter(|(p, _)| p.r0 != p.r1) {
         let have: f64 = heights[p.r0..=p.r1].iter().sum();
-        let need = needed(p, m);
         if need > have {
             heights[p.r1] += need - have;
         }
