@@ -1,6 +1,7 @@
-//! Writers: the model out to JSON, xlsx and HTML.
+//! Writers: the model out to JSON, CSV, xlsx and HTML.
 
 pub mod atomic;
+pub mod csv;
 pub mod html;
 pub mod json;
 pub mod xlsx;
