@@ -1,6 +1,8 @@
 //! `selfeval json` on the bad inputs in `tests/hostile/`: each gives its one-line error and
-//! exit code 2 (the GB18030 form reads), and nothing panics.
+//! exit code 2 (the GB18030 form reads), and nothing panics. Damaged, encrypted and scanned
+//! PDFs are made from a sample printed by LibreOffice, each with its own error.
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn run(file: &str) -> Output {
@@ -290,4 +292,142 @@ fn a_title_line_followed_by_text_is_named() {
         e.starts_with("f.txt: line 2: 没有单独的标题行") && e.contains("附件二"),
         "{e}"
     );
+}
+
+mod common;
+
+/// `selfeval json FILE` from anywhere.
+fn run_path(file: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_selfeval"))
+        .arg("json")
+        .arg(file)
+        .output()
+        .unwrap()
+}
+
+/// The file fails with one error line that starts with `message`, exit 2, no forms.
+fn refused_path(file: &Path, message: &str) {
+    let out = run_path(file);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    let head = format!("error: {}: {message}", file.display());
+    assert!(lines[0].starts_with(&head), "{}\nwanted: {head}", lines[0]);
+    assert_eq!(lines[1], "1 个输入读取失败 (1 failed)");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
+}
+
+/// The first sample form, written by selfeval and printed to PDF by LibreOffice: the real
+/// PDF the damaged, encrypted and scanned copies below are made from (none is committed).
+/// Checked to read as one form, so each refusal below is the change's doing.
+fn sample_pdf(dir: &Path) -> Option<PathBuf> {
+    let soffice = common::soffice()?;
+    let (_, forms) = common::samples_by_file().into_iter().next().unwrap();
+    let book = dir.join("form.xlsx");
+    selfeval::write::xlsx::write_workbook(&forms[..1], &book).unwrap();
+    let pdf = common::libreoffice_convert(soffice, &[book], dir, "pdf", None).remove(0);
+    let out = run_path(&pdf);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let forms: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(forms.as_array().map(Vec::len), Some(1));
+    Some(pdf)
+}
+
+#[test]
+fn a_pdf_cut_in_half_is_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(pdf) = sample_pdf(dir.path()) else {
+        return;
+    };
+    let bytes = std::fs::read(&pdf).unwrap();
+    let cut = dir.path().join("cut.pdf");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    refused_path(&cut, "PDF 文件已损坏，无法读取 (damaged PDF: ");
+}
+
+#[test]
+fn a_pdf_with_a_password_is_named_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(pdf) = sample_pdf(dir.path()) else {
+        return;
+    };
+    let mut doc = lopdf::Document::load(&pdf).unwrap();
+    let state = lopdf::EncryptionState::try_from(lopdf::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password: "secret",
+        key_length: 128,
+        permissions: lopdf::Permissions::all(),
+    })
+    .unwrap();
+    doc.encrypt(&state).unwrap();
+    let locked = dir.path().join("locked.pdf");
+    doc.save(&locked).unwrap();
+    refused_path(
+        &locked,
+        "加密的 PDF：请先取消密码 (encrypted PDF: remove the password first)",
+    );
+}
+
+#[test]
+fn a_scanned_pdf_is_named_a_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(pdf) = sample_pdf(dir.path()) else {
+        return;
+    };
+    let Some(pdftoppm) = common::tool("pdftoppm", "-v") else {
+        return;
+    };
+    // The printed page as a picture, as a scanner gives it, in a PDF of its own.
+    let (w, h) = (595_i64, 842_i64);
+    let status = Command::new(pdftoppm)
+        .args(["-jpeg", "-f", "1", "-l", "1", "-singlefile"])
+        .args(["-scale-to-x", &w.to_string(), "-scale-to-y", &h.to_string()])
+        .arg(&pdf)
+        .arg(dir.path().join("page"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let jpeg = std::fs::read(dir.path().join("page.jpg")).unwrap();
+    let scan = dir.path().join("scan.pdf");
+    std::fs::write(&scan, image_pdf(jpeg, w, h)).unwrap();
+    refused_path(
+        &scan,
+        "扫描件或图片 PDF：没有文字层，无法读取（不提供文字识别）(a scanned PDF with no text layer: OCR is not offered)",
+    );
+}
+
+/// A one-page PDF whose page is the JPEG `jpeg`, `w` × `h` pixels drawn at one point each.
+fn image_pdf(jpeg: Vec<u8>, w: i64, h: i64) -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let image = doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => w, "Height" => h,
+            "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8, "Filter" => "DCTDecode",
+        },
+        jpeg,
+    ));
+    let content = doc.add_object(Stream::new(
+        dictionary! {},
+        format!("q {w} 0 0 {h} 0 0 cm /Im1 Do Q").into_bytes(),
+    ));
+    let pages = doc.new_object_id();
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages, "MediaBox" => vec![0.into(), 0.into(), w.into(), h.into()],
+        "Contents" => content, "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => image } },
+    });
+    doc.objects.insert(
+        pages,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
 }

@@ -255,11 +255,11 @@ fn from_grids(name: &str, grids: Vec<Result<Grid, ReadError>>) -> FileRead {
         })
     });
     if out.forms.is_empty() && own_summary {
-        out.forms.push(Err(ReadError::new(
-            name,
-            None,
-            "这是 selfeval 写出的失分汇总页，不是自评表；请读原表 (selfeval's own summary page, not a form: read the forms it came from)",
-        )));
+        // Known for what it is, like a lock file: a note, so a folder holding last year's
+        // printed summary beside the forms reads without a failure.
+        out.notes.push(format!(
+            "{name}: selfeval 写出的失分汇总页，不是自评表，已跳过 (selfeval's own summary page, not a form: skipped)"
+        ));
     } else if out.forms.is_empty() {
         // No grid holds a form: the finder's own error names the place where text begins.
         match without_form.first() {

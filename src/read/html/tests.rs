@@ -337,8 +337,7 @@ fn caps_are_errors() {
         vec![m(0, MAX_COLS as u32 - 2, 0, MAX_COLS as u32 - 1)]
     );
     // Many cells through colspans: refused, not allocated.
-    // One wide row does not make every later row slow.
-    let t = Instant::now();
+    // One wide row does not widen every later row (which made 300,000 rows of 16,000 cells).
     let narrow = "<tr><td>a".repeat(300_000);
     let g = one(&format!(
         "<table><tr>{}</tr>{narrow}</table>",
@@ -346,7 +345,6 @@ fn caps_are_errors() {
     ));
     assert_eq!(g.rows.len(), 300_001);
     assert_eq!(g.rows[1].cells, vec!["a"]);
-    assert!(t.elapsed() < Duration::from_secs(20));
     let cells = "<tr><td colspan=1000>a</td><td>b</td></tr>".repeat(9000);
     let e = grids(format!("<table>{cells}</table>").as_bytes()).unwrap_err();
     assert!(e.contains("单元格过多"), "{e}");

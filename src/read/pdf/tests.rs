@@ -258,6 +258,16 @@ fn wrapped_number_joins_without_space() {
 }
 
 #[test]
+fn a_wrap_at_a_drawn_space_keeps_the_space() {
+    // LibreOffice draws the space a line wrapped at: `率 ` then `100%` on the next line.
+    let mut c = grid_lines(&[50.0, 90.0], &[300.0, 260.0]);
+    c += &a(52.0, 287.0, "rate ");
+    c += &a(52.0, 275.0, "100%");
+    let g = one(&doc(&[&c]));
+    assert_eq!(cells(&g), vec![vec!["rate 100%"]]);
+}
+
+#[test]
 fn spaces_inside_a_line() {
     let mut c = grid_lines(&[50.0, 350.0], &[300.0, 280.0]);
     // The PDF's own space, then a wide gap between two runs on one line.

@@ -146,7 +146,8 @@ pub fn line_text(line: &Line) -> String {
 /// because the cell has a line break, so it is told from the geometry: when the next line's
 /// first word would still have fitted on the line (with an em to spare) the line was broken
 /// on purpose and `\n` joins them; otherwise the text wrapped and the lines are joined with no
-/// separator (`部分达成指` + `标并具有一`, `=23000` + `.00`). `width` is the cell's width;
+/// separator (`部分达成指` + `标并具有一`, `=23000` + `.00`), or with the one space the PDF draws
+/// at the wrap. `width` is the cell's width;
 /// without it lines are always joined.
 pub fn cell_text(glyphs: &[&Glyph], width: Option<f64>) -> String {
     let lines = lines(glyphs);
@@ -163,11 +164,19 @@ pub fn cell_text(glyphs: &[&Glyph], width: Option<f64>) -> String {
             };
             if broken {
                 out.push('\n');
+            } else if ends_in_space(&lines[i - 1]) {
+                out.push(' ');
             }
         }
         out.push_str(&text);
     }
     out
+}
+
+/// Whether a line's last glyph is a space the PDF draws: LibreOffice prints the space a line
+/// wrapped at (`核查率 ` + `100%`), so the text had a space exactly there.
+fn ends_in_space(line: &Line) -> bool {
+    line.glyphs.last().is_some_and(|g| g.text.trim().is_empty())
 }
 
 /// Punctuation that line breaking keeps with the character before it.
