@@ -23,7 +23,8 @@ fn with_stdin(args: &[&str], input: &[u8]) -> Output {
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(input).unwrap();
+    // A child that stops reading (an input over its size limit) closes the pipe early.
+    let _ = stdin.write_all(input);
     drop(stdin);
     child.wait_with_output().unwrap()
 }
@@ -79,6 +80,23 @@ fn dash_reads_standard_input_as_a_file() {
     let out = with_stdin(&["check", "-"], b"\x00\x01\x02 not a form");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("<stdin>"));
+}
+
+#[test]
+fn standard_input_over_the_size_limit_is_an_error_naming_it() {
+    let bytes = std::fs::read(SAMPLE).unwrap();
+    for args in [
+        vec!["json", "--max-input-size", "1k", "-"],
+        vec!["json", "--max-input-size", "1k"],
+    ] {
+        let out = with_stdin(&args, &bytes);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("<stdin>") && err.contains("limit of 1000 bytes"),
+            "{args:?}: {err}"
+        );
+    }
 }
 
 #[test]

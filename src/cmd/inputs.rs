@@ -33,10 +33,9 @@ pub fn resolve(given: &[PathBuf], max_input_size: u64) -> Result<Vec<PathBuf>, E
     if !given.is_empty() {
         return Ok(given.to_vec());
     }
+    // Piped and not empty; a failure to read it (too large) is reported as that input's error.
     let piped = !std::io::stdin().is_terminal()
-        && stdin_bytes(max_input_size)
-            .as_ref()
-            .is_ok_and(|b| !b.is_empty());
+        && !matches!(stdin_bytes(max_input_size), Ok(b) if b.is_empty());
     if piped {
         return Ok(vec![PathBuf::from(STDIN_ARG)]);
     }
