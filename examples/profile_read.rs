@@ -1,9 +1,10 @@
 //! Profiling driver for the text readers: reads every file given (default: `samples/`) `ROUNDS`
 //! times with `read_bytes` and prints forms, seconds and forms per second. Made for
-//! `valgrind --tool=callgrind target/release/examples/profile_read 1`, whose instruction counts
-//! stay the same under other load on the machine.
+//! `valgrind --tool=callgrind target/profiling/examples/profile_read 1`, whose instruction counts
+//! stay the same under other load on the machine (the `profiling` profile is the release build
+//! with line tables, which the release build no longer carries).
 //!
-//! `cargo run --release --example profile_read -- [ROUNDS] [FILE...]`
+//! `cargo run --profile profiling --example profile_read -- [ROUNDS] [FILE...]`
 
 /// The allocator of the `selfeval` binary, so that the profile counts what the command does.
 #[global_allocator]

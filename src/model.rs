@@ -8,6 +8,7 @@
 pub mod quantity;
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The fixed title every form carries.
@@ -26,7 +27,7 @@ pub const INDICATOR_COLUMNS: [&str; 8] = [
 ];
 
 /// Where a form came from: the file, and the line (text) or sheet (workbook) where it starts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 pub struct Source {
     pub file: String,
     pub line: Option<usize>,
@@ -34,7 +35,7 @@ pub struct Source {
 }
 
 /// One form.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Report {
     pub source: Source,
     pub title: String,
@@ -69,7 +70,7 @@ pub struct Report {
 }
 
 /// Points printed in a label: `产出指标(60分)` is `产出指标`, 60.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct LabelledPoints {
     /// The label without its points, canonical for level-1 labels (`产出指标`); the funds
     /// block's label as printed (`预算执行情况`); the indicator block's (`年度绩效目标`).
@@ -78,7 +79,7 @@ pub struct LabelledPoints {
 }
 
 /// A funds row the standard four do not name, with its label as printed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 pub struct LabelledFunds {
     pub label: String,
     #[serde(flatten)]
@@ -87,14 +88,14 @@ pub struct LabelledFunds {
 
 /// A block of free text on the form with its label as printed; `text` is `None` when the
 /// form leaves it blank.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 pub struct LabelledText {
     pub label: String,
     pub text: Option<String>,
 }
 
 /// The 项目资金 block: four rows of the same shape.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 pub struct Funds {
     /// 年度资金总额
     pub total: FundsRow,
@@ -107,7 +108,7 @@ pub struct Funds {
 }
 
 /// One row of the 项目资金 block. A blank or `-` cell is `None`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 pub struct FundsRow {
     pub initial_budget: Option<Decimal>,
     pub annual_budget: Option<Decimal>,
@@ -118,7 +119,7 @@ pub struct FundsRow {
 }
 
 /// 年度总体目标: the two free-text columns; `None` when the form has no such text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 pub struct Goals {
     /// 预期目标 (also 预算目标, 年度目标, 项目年度目标)
     pub expected: Option<String>,
@@ -127,7 +128,7 @@ pub struct Goals {
 }
 
 /// One row of the indicator table (三级指标).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 pub struct Indicator {
     /// Canonical 一级指标 name (see [`crate::framework`]).
     pub level1: String,
@@ -146,14 +147,14 @@ pub struct Indicator {
 }
 
 /// 总分: points available and the form's result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 pub struct Total {
     pub weight: Option<Decimal>,
     pub score: Option<Decimal>,
 }
 
 /// Input text the reader could not place, with where it was (`line 123` or `Sheet1!C12`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Unplaced {
     pub at: String,
     pub text: String,

@@ -9,12 +9,14 @@ use std::time::{Duration, Instant};
 /// Options every subcommand takes, given before or after the subcommand.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct BatchArgs {
-    /// Threads to use (default, or 0: all cores). At most 4 threads per core and never more
+    /// 使用的线程数（默认或 0：全部核心；每核最多 4 个，总共最多 256）；结果与线程数无关
+    /// (threads to use; default, or 0: all cores. At most 4 threads per core and never more
     /// than 256: a larger number is lowered to that, with a note. The output is the same
-    /// whatever the number.
+    /// whatever the number).
     #[arg(long, short = 'j', global = true, value_name = "N")]
     pub jobs: Option<usize>,
-    /// No progress bar and no notes of what was written; errors are still printed.
+    /// 不显示进度条和提示，错误照常显示 (no progress bar and no notes of what was written;
+    /// errors are still printed).
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
 }

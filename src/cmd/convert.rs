@@ -2,7 +2,7 @@
 //! when `-o` names a directory, one workbook per input file.
 
 use super::output::{self, Kind, Planned};
-use super::{DEFAULT_INPUT, Loaded, batch, read_all};
+use super::{Loaded, batch, inputs, read_all, sink};
 use rayon::prelude::*;
 use selfeval::check::{self, Finding, Severity, Tally};
 use selfeval::model::Report;
@@ -13,24 +13,44 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Examples and exit codes, after the options in `--help`.
+pub const HELP: &str = concat!(
+    "示例 (Examples):\n",
+    "  selfeval convert samples/ -o forms.xlsx --html summary.html\n",
+    "      全部表写成一个工作簿（汇总、扣分明细、校验，每表一页）和汇总页\n",
+    "      (every form into one workbook: 汇总, 扣分明细, 校验 and a sheet per form; and the summary)\n",
+    "  selfeval convert 各单位/ -o 工作簿/\n",
+    "      每个输入文件各写一个工作簿，保留子文件夹 (one workbook per input file, keeping sub-folders)\n",
+    "  cat 自评表.txt | selfeval convert - -o - > forms.xlsx\n",
+    "      标准输入到标准输出；不会写到终端 (standard input to standard output; never to a terminal)\n",
+    "\n",
+    exit_codes!()
+);
+
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Files or directories to read (default: samples/).
+    /// 要读取的文件或文件夹；- 为标准输入 (files or folders to read; - is standard input).
     pub inputs: Vec<PathBuf>,
     #[command(flatten)]
     pub read: super::ReadArgs,
-    /// The workbook to write (`*.xlsx`); a directory (existing, or ending in `/`) gets one
-    /// workbook per input file, named after it (`x.txt` → `x.xlsx`), in the sub-folders it has
-    /// below an input directory.
+    /// 要写出的工作簿（*.xlsx）；- 为标准输出；文件夹（已有的，或以 / 结尾）则每个输入文件
+    /// 各写一个同名工作簿 (the workbook to write; - is standard output; a folder, existing or
+    /// ending in `/`, gets one workbook per input file, `x.txt` → `x.xlsx`, in the sub-folders
+    /// it has below an input folder).
     #[arg(short, long, value_name = "OUT.xlsx")]
     pub output: PathBuf,
-    /// Also write the HTML summary of every form read (points lost and why) to this file
-    /// (`*.html` or `*.htm`).
+    /// 另写出 HTML 汇总页（扣分及原因）到此文件（*.html 或 *.htm）；- 为标准输出 (also write
+    /// the HTML summary of every form read, points lost and why, to this file; - is standard
+    /// output).
     #[arg(long, value_name = "SUMMARY.html")]
     pub html: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(mut args: Args) -> ExitCode {
+    args.inputs = match inputs::resolve(&args.inputs, args.read.max_input_size) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
     let options = args.read.options();
     execute(&args, |paths: &[PathBuf]| read_all(paths, &options))
 }
@@ -39,11 +59,7 @@ pub fn run(args: Args) -> ExitCode {
 /// forms built in memory. The loader prints nothing: failures are printed here, in input
 /// order, whatever the number of threads.
 fn execute(args: &Args, load: impl Fn(&[PathBuf]) -> Loaded + Sync) -> ExitCode {
-    let inputs = if args.inputs.is_empty() {
-        vec![PathBuf::from(DEFAULT_INPUT)]
-    } else {
-        args.inputs.clone()
-    };
+    let inputs = args.inputs.clone();
     let page = args.html.as_deref();
     let result = if is_directory_target(&args.output) {
         per_file(&inputs, &args.output, page, &load)
@@ -83,11 +99,24 @@ fn single(
     page: Option<&Path>,
     load: &(impl Fn(&[PathBuf]) -> Loaded + Sync),
 ) -> Result<ExitCode, String> {
-    let mut planned = vec![Planned::new("-o", output, Kind::Workbook)];
-    if let Some(page) = page {
+    let book_file = sink::file(Some(output));
+    let page_file = page.and_then(|p| sink::file(Some(p)));
+    if book_file.is_none() {
+        if page.is_some_and(sink::is_stdout) {
+            return Err("-o - 与 --html - 不能都写到标准输出 \
+                 (-o - and --html -: only one output can go to standard output)"
+                .to_string());
+        }
+        sink::refuse_binary_on_terminal("工作簿", "-o")?;
+    }
+    let mut planned = Vec::new();
+    if let Some(book) = book_file {
+        planned.push(Planned::new("-o", book, Kind::Workbook));
+    }
+    if let Some(page) = page_file {
         planned.push(Planned::new("--html", page, Kind::Summary));
     }
-    output::prepare(&planned, &read::expand_inputs(inputs).files)?;
+    output::prepare(&planned, &inputs::files(inputs))?;
     let mut loaded = load(inputs);
     leave_out_unwritable(&mut loaded);
     print_errors(&loaded);
@@ -96,18 +125,21 @@ fn single(
     }
     let findings: Vec<_> = loaded.reports.par_iter().map(check::check).collect();
     let (book, summary) = rayon::join(
-        || write_book(&loaded.reports, &findings, output),
-        || page.map(|page| write_summary(&loaded.reports, &findings, &loaded.errors, page)),
+        || write_book(&loaded.reports, &findings, book_file),
+        || page.map(|_| write_summary(&loaded.reports, &findings, &loaded.errors, page_file)),
     );
-    book?;
-    batch::note(&format!(
-        "已写出 {}: {} 张自评表 (wrote {} forms)",
-        output.display(),
-        loaded.reports.len(),
-        loaded.reports.len()
-    ));
+    if let Some(bytes) = book?
+        && let Err(code) = super::print_stdout_bytes(&bytes)
+    {
+        return Ok(code);
+    }
+    note_book(output, loaded.reports.len());
     if let Some(page) = page {
-        summary.transpose()?;
+        if let Some(text) = summary.transpose()?.flatten()
+            && let Err(code) = super::print_stdout(&text)
+        {
+            return Ok(code);
+        }
         note_summary(page, loaded.reports.len());
     }
     let tally = tally(loaded.reports.len(), &findings);
@@ -126,6 +158,14 @@ fn per_file(
     load: &(impl Fn(&[PathBuf]) -> Loaded + Sync),
 ) -> Result<ExitCode, String> {
     output::check_folder(dir)?;
+    if inputs.iter().any(|i| inputs::is_stdin(i)) || page.is_some_and(sink::is_stdout) {
+        return Err(format!(
+            "-o {}: 每个输入文件各写一个工作簿时，不能读标准输入或把汇总页写到标准输出；\
+             请用 -o 文件名.xlsx (one workbook per input file cannot take standard input or \
+             write the summary to standard output; pass -o OUT.xlsx)",
+            dir.display()
+        ));
+    }
     let expanded = read::expand_inputs(inputs);
     let (files, missing) = (expanded.files, expanded.errors);
     let outputs: Vec<PathBuf> = files
@@ -196,9 +236,10 @@ fn per_file(
             let (written, write_error) = if loaded.reports.is_empty() {
                 (false, None)
             } else {
-                match create_parent(out).and_then(|()| write_book(&loaded.reports, &findings, out))
+                match create_parent(out)
+                    .and_then(|()| write_book(&loaded.reports, &findings, Some(out)))
                 {
-                    Ok(()) => (true, None),
+                    Ok(_) => (true, None),
                     Err(e) => (false, Some(e)),
                 }
             };
@@ -271,7 +312,7 @@ fn per_file(
         }
         super::duplicates::remove(&mut all.reports, &twice);
         super::duplicates::remove(&mut all_findings, &twice);
-        write_summary(&all.reports, &all_findings, &all.errors, page)?;
+        write_summary(&all.reports, &all_findings, &all.errors, Some(page))?;
         note_summary(page, all.reports.len());
     }
     super::print_tally(counts);
@@ -311,16 +352,28 @@ fn print_errors(loaded: &Loaded) {
     loaded.print();
 }
 
-/// Writes the forms and their check findings (`findings[i]` of `reports[i]`) to `output`.
-fn write_book(reports: &[Report], findings: &[Vec<Finding>], output: &Path) -> Result<(), String> {
+/// Writes the forms and their check findings (`findings[i]` of `reports[i]`) to `output`, or
+/// returns the workbook's bytes for standard output (`None`).
+fn write_book(
+    reports: &[Report],
+    findings: &[Vec<Finding>],
+    output: Option<&Path>,
+) -> Result<Option<Vec<u8>>, String> {
+    let name = output.map_or_else(|| "-".to_string(), |p| p.display().to_string());
     if reports.is_empty() {
         return Err(format!(
-            "{}: 没有读到任何自评表，未写出 (no form was read; nothing written)",
-            output.display()
+            "{name}: 没有读到任何自评表，未写出 (no form was read; nothing written)"
         ));
     }
-    // The error names the file already.
-    xlsx::write_checked_workbook(reports, findings, output).map_err(|e| e.to_string())
+    match output {
+        // The error names the file already.
+        Some(path) => xlsx::write_checked_workbook(reports, findings, path)
+            .map(|()| None)
+            .map_err(|e| e.to_string()),
+        None => xlsx::checked_workbook_bytes(reports, findings)
+            .map(Some)
+            .map_err(|e| format!("{name}: 无法生成工作簿 (cannot build the workbook): {e}")),
+    }
 }
 
 /// Forms a workbook cannot hold (a text over 32,767 characters) become errors naming their
@@ -347,24 +400,50 @@ fn leave_out_unwritable(loaded: &mut Loaded) {
     loaded.reports = kept;
 }
 
-/// Writes the HTML summary of the forms of this run.
+/// Writes the HTML summary of the forms of this run to `page`, or returns it for standard
+/// output (`None`).
 fn write_summary(
     reports: &[Report],
     findings: &[Vec<Finding>],
     read_errors: &[ReadError],
-    page: &Path,
-) -> Result<(), String> {
+    page: Option<&Path>,
+) -> Result<Option<String>, String> {
+    let name = page.map_or_else(|| "-".to_string(), |p| p.display().to_string());
     let meta = html::Meta {
         generated_at: html::generated_now(),
         read_errors: read_errors.iter().map(ToString::to_string).collect(),
     };
     let text = html::render(reports, findings, &meta)
-        .map_err(|e| format!("{}: 无法生成汇总页 ({e})", page.display()))?;
-    atomic::write(page, text.as_bytes()).map_err(|e| atomic::failure(page, &e))?;
-    Ok(())
+        .map_err(|e| format!("{name}: 无法生成汇总页 ({e})"))?;
+    match page {
+        Some(page) => {
+            atomic::write(page, text.as_bytes()).map_err(|e| atomic::failure(page, &e))?;
+            Ok(None)
+        }
+        None => Ok(Some(text)),
+    }
+}
+
+fn note_book(output: &Path, forms: usize) {
+    if sink::is_stdout(output) {
+        batch::note(&format!(
+            "已写出工作簿到标准输出: {forms} 张自评表 (wrote the workbook of {forms} forms to standard output)"
+        ));
+    } else {
+        batch::note(&format!(
+            "已写出 {}: {forms} 张自评表 (wrote {forms} forms)",
+            output.display()
+        ));
+    }
 }
 
 fn note_summary(page: &Path, forms: usize) {
+    if sink::is_stdout(page) {
+        batch::note(&format!(
+            "已写出汇总页到标准输出: {forms} 张自评表 (wrote the summary of {forms} forms to standard output)"
+        ));
+        return;
+    }
     batch::note(&format!(
         "已写出 {}: {forms} 张自评表的汇总页 (wrote the summary of {forms} forms)",
         page.display(),

@@ -9,13 +9,33 @@ macro_rules! say {
     };
 }
 
+/// The exit codes, the same for every command, for the end of each command's `--help` (a macro,
+/// so that `concat!` can put examples before it).
+macro_rules! exit_codes {
+    () => {
+        "退出码 (Exit codes), 每个命令相同 (the same for every command):
+  0  每张表都已读取并检查，没有错误（可有警告）
+     every form was read and checked: no errors (warnings allowed)
+  1  有表存在检查错误（输出照常写出，错误数打印在标准错误）
+     a form has a check error (the outputs are still written; the count is printed)
+  2  有输入无法读取、输入中没有自评表、输出被拒绝或无法写出，或命令行用法有误
+     an input could not be read, no form was found in the inputs, an output was refused
+     or could not be written, or the command line is wrong (usage error)
+标准输出提前关闭（| head）：安静地以 0 结束 (standard output closed early: a quiet stop, 0)."
+    };
+}
+
 pub mod batch;
 pub mod check;
+pub mod completions;
 pub mod convert;
 pub mod corpus;
 pub mod duplicates;
+pub mod inputs;
 pub mod json;
 pub mod output;
+pub mod schema;
+pub mod sink;
 pub mod summary;
 
 use selfeval::check::Tally;
@@ -25,14 +45,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The exit codes, the same for every command, for the end of each command's `--help`.
-pub const EXIT_CODES: &str = "\
-Exit codes (退出码), the same for every command:
-  0  every form was read and checked: no errors (warnings allowed)
-  1  a form has a check error (the outputs are still written; the count is printed)
-  2  an input could not be read, no form was found in the inputs, an output was refused,
-     or nothing could be written
-Standard output closed early (`| head`): a quiet stop with code 0.";
+/// The exit codes as text (for tests and the README's check that they agree).
+#[allow(dead_code)]
+pub const EXIT_CODES: &str = exit_codes!();
 
 /// Writes one line to stderr: [`one_line`] of `line`, ignoring failures (a closed stderr must
 /// not stop a run whose outputs matter more than its messages).
@@ -67,8 +82,13 @@ pub fn one_line(text: &str) -> String {
 /// quietly with exit code 0, as ripgrep and xsv do; any other failure (a full disk) is a
 /// one-line error and exit code 2. `Err` holds the code to exit with.
 pub fn print_stdout(text: &str) -> Result<(), ExitCode> {
+    print_stdout_bytes(text.as_bytes())
+}
+
+/// Like [`print_stdout`], for bytes (a workbook written to standard output).
+pub fn print_stdout_bytes(bytes: &[u8]) -> Result<(), ExitCode> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
         Err(e) => {
@@ -128,21 +148,24 @@ pub fn no_forms(failed: usize, writes: bool) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// The bundled samples, read when no input is given.
+/// The bundled samples, which the hidden `corpus` command varies when given no input.
 pub const DEFAULT_INPUT: &str = "samples";
 
 /// How to read the inputs; shared by every subcommand.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ReadArgs {
-    /// Text encoding of the inputs (e.g. gb18030, gbk, utf-16le), instead of detecting it:
-    /// UTF-8, UTF-16 with BOM, then GB18030.
+    /// 输入文本的编码，如 gb18030、gbk、utf-16le；默认自动识别 (text encoding of the inputs,
+    /// instead of detecting it: UTF-8, UTF-16 with BOM, then GB18030).
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
-    /// Refuse input files larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = read::DEFAULT_MAX_INPUT_SIZE)]
+    /// 拒绝读取大于此大小的输入文件 (refuse input files larger than this): 字节数或带单位
+    /// (bytes, or with a unit): 512MB, 2GiB, 100k (k/MB/GB = 1000 的幂 powers of 1000;
+    /// KiB/MiB/GiB = 1024 的幂 powers of 1024).
+    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = parse_size_arg)]
     pub max_input_size: u64,
-    /// Refuse .xlsx workbooks whose contents would unpack to more than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = read::DEFAULT_MAX_UNPACKED_SIZE)]
+    /// 拒绝解压后超过此大小的 .xlsx 工作簿 (refuse .xlsx workbooks whose contents would
+    /// unpack to more than this), 单位同上 (units as above).
+    #[arg(long, value_name = "SIZE", default_value = "1GiB", value_parser = parse_size_arg)]
     pub max_unpacked_size: u64,
 }
 
@@ -167,6 +190,14 @@ impl ReadArgs {
     }
 }
 
+/// A size as a clerk writes it: `1000`, `512MB`, `2GiB`, `100k`, `1.5 GB` (parse-size: k, MB, GB
+/// are powers of 1000, KiB, MiB, GiB of 1024, case and a space ignored).
+pub fn parse_size_arg(text: &str) -> Result<u64, String> {
+    parse_size::parse_size(text.trim()).map_err(|e| {
+        format!("无法识别的大小 (not a size): {text} ({e}); 例如 (e.g.) 1000000, 512MB, 2GiB, 100k")
+    })
+}
+
 /// An encoding label as browsers know it (`gbk`, `gb18030`, `utf-8`, `utf-16le`, ...).
 fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
     encoding_rs::Encoding::for_label(label.trim().as_bytes())
@@ -185,7 +216,7 @@ pub struct Loaded {
     pub warnings: Vec<String>,
 }
 
-/// Reads all inputs (files or directories; `samples/` when none), going on past bad files.
+/// Reads all inputs (files, directories, `-` for standard input), going on past bad files.
 /// Files are read in parallel and their forms kept in input order; each note and failure is
 /// printed to stderr as one line, in input order too.
 pub fn load(inputs: &[PathBuf], options: &ReadOptions) -> Loaded {
@@ -196,36 +227,50 @@ pub fn load(inputs: &[PathBuf], options: &ReadOptions) -> Loaded {
 
 /// Like [`load`], printing nothing.
 pub fn read_all(inputs: &[PathBuf], options: &ReadOptions) -> Loaded {
-    let inputs = if inputs.is_empty() {
-        vec![PathBuf::from(DEFAULT_INPUT)]
-    } else {
-        inputs.to_vec()
-    };
-    let expanded = read::expand_inputs(&inputs);
-    let progress = batch::Progress::new(expanded.files.len(), "读取 (reading)");
-    let per_file = read::read_paths(&expanded.files, options, || progress.inc());
-    progress.finish();
-    let mut loaded = Loaded {
-        errors: expanded.errors,
-        notes: expanded.notes,
-        ..Loaded::default()
-    };
-    for file in per_file {
-        loaded.notes.extend(file.notes);
-        for form in file.forms {
-            match form {
-                Ok(r) => loaded.reports.push(r),
-                Err(e) => loaded.errors.push(e),
-            }
+    let mut loaded = Loaded::default();
+    let mut start = 0;
+    for (i, input) in inputs.iter().enumerate() {
+        if inputs::is_stdin(input) {
+            read_files(&inputs[start..i], options, &mut loaded);
+            loaded.add(inputs::read_stdin(options));
+            start = i + 1;
         }
     }
+    read_files(&inputs[start..], options, &mut loaded);
     let twice = duplicates::repeated(&loaded.reports);
     loaded.warnings = twice.iter().map(|d| d.warning.clone()).collect();
     duplicates::remove(&mut loaded.reports, &twice);
     loaded
 }
 
+/// Reads the files and folders `inputs` name into `loaded`.
+fn read_files(inputs: &[PathBuf], options: &ReadOptions, loaded: &mut Loaded) {
+    if inputs.is_empty() {
+        return;
+    }
+    let expanded = read::expand_inputs(inputs);
+    let progress = batch::Progress::new(expanded.files.len(), "读取 (reading)");
+    let per_file = read::read_paths(&expanded.files, options, || progress.inc());
+    progress.finish();
+    loaded.errors.extend(expanded.errors);
+    loaded.notes.extend(expanded.notes);
+    for file in per_file {
+        loaded.add(file);
+    }
+}
+
 impl Loaded {
+    /// The forms, failures and notes of one file.
+    fn add(&mut self, file: read::FileRead) {
+        self.notes.extend(file.notes);
+        for form in file.forms {
+            match form {
+                Ok(r) => self.reports.push(r),
+                Err(e) => self.errors.push(e),
+            }
+        }
+    }
+
     /// Prints the notes (unless `--quiet`) and the errors, one line each.
     pub fn print(&self) {
         for n in &self.notes {
@@ -286,19 +331,27 @@ fn canonical(path: &Path) -> PathBuf {
     }
 }
 
-/// The files the command-line inputs name (`samples/` when none), as they will be read.
+/// The files the command-line inputs name, as they will be read (standard input left out).
 pub fn input_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
-    let inputs = if inputs.is_empty() {
-        vec![PathBuf::from(DEFAULT_INPUT)]
-    } else {
-        inputs.to_vec()
-    };
-    read::expand_inputs(&inputs).files
+    inputs::files(inputs)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::one_line;
+    use super::{one_line, parse_size_arg};
+
+    #[test]
+    fn sizes_take_the_units_clerks_write() {
+        assert_eq!(parse_size_arg("1000"), Ok(1000));
+        assert_eq!(parse_size_arg("512MB"), Ok(512_000_000));
+        assert_eq!(parse_size_arg("512MiB"), Ok(512 * 1024 * 1024));
+        assert_eq!(parse_size_arg("2GiB"), Ok(2 * 1024 * 1024 * 1024));
+        assert_eq!(parse_size_arg("100k"), Ok(100_000));
+        assert_eq!(parse_size_arg(" 1.5 GB "), Ok(1_500_000_000));
+        let e = parse_size_arg("lots").unwrap_err();
+        assert!(e.contains("lots") && e.contains("512MB"), "{e}");
+        assert!(parse_size_arg("-5MB").is_err());
+    }
 
     #[test]
     fn control_characters_are_escaped_and_chinese_kept() {

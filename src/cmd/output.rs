@@ -13,6 +13,8 @@ pub enum Kind {
     Workbook,
     Summary,
     Json,
+    JsonLines,
+    Csv,
 }
 
 impl Kind {
@@ -22,6 +24,8 @@ impl Kind {
             Kind::Workbook => &["xlsx"],
             Kind::Summary => &["html", "htm"],
             Kind::Json => &["json"],
+            Kind::JsonLines => &["jsonl", "ndjson", "json"],
+            Kind::Csv => &["csv", "txt"],
         }
     }
 
@@ -40,6 +44,14 @@ impl Kind {
             Kind::Json => {
                 "写出的是 JSON，文件名应以 .json 结尾，或用 - 表示标准输出 \
                  (JSON is written here: name it *.json, or - for standard output)"
+            }
+            Kind::JsonLines => {
+                "写出的是 JSON Lines，文件名应以 .jsonl 结尾，或用 - 表示标准输出 \
+                 (JSON lines are written here: name it *.jsonl, or - for standard output)"
+            }
+            Kind::Csv => {
+                "写出的是 CSV 表格，文件名应以 .csv 结尾，或用 - 表示标准输出 \
+                 (a CSV table is written here: name it *.csv, or - for standard output)"
             }
         }
     }

@@ -1,7 +1,8 @@
-//! Writers: the model out to JSON, xlsx and HTML.
+//! Writers: the model out to JSON, CSV, xlsx and HTML.
 
 pub mod atomic;
 pub mod charts;
+pub mod csv;
 pub mod html;
 pub mod json;
 pub mod xlsx;
