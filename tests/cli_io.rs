@@ -158,7 +158,8 @@ fn dash_o_writes_to_standard_output() {
     std::fs::write(&book, &out.stdout).unwrap();
     use calamine::Reader as _;
     let wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
-    assert_eq!(wb.sheet_names().len(), 3 + 46);
+    // 汇总, 扣分明细, 校验, 图表, then a sheet per form.
+    assert_eq!(wb.sheet_names().len(), 4 + 46);
 
     // And the summary page beside a workbook file.
     let file = dir.path().join("f.xlsx");

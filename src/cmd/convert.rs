@@ -532,14 +532,14 @@ mod tests {
         );
         assert_eq!(
             sheets(&out),
-            ["汇总", "扣分明细", "校验", "a.txt-1", "a.txt-2"]
+            ["汇总", "扣分明细", "校验", "图表", "a.txt-1", "a.txt-2"]
         );
 
         std::fs::remove_file(&out).unwrap();
         let code = execute(&args(&[&a, &bad], out.clone()), fake_load);
         assert_eq!(code, ExitCode::from(2));
         // The good input is still converted.
-        assert_eq!(sheets(&out).len(), 5);
+        assert_eq!(sheets(&out).len(), 6);
     }
 
     #[test]
@@ -586,8 +586,8 @@ mod tests {
         target.push("/");
         let code = execute(&args(&[&a, &b, &bad], PathBuf::from(target)), fake_load);
         assert_eq!(code, ExitCode::from(2));
-        assert_eq!(sheets(&out.join("x.xlsx"))[3..], ["x.txt-1", "x.txt-2"]);
-        assert_eq!(sheets(&out.join("y.xlsx"))[3..], ["y.tsv-1", "y.tsv-2"]);
+        assert_eq!(sheets(&out.join("x.xlsx"))[4..], ["x.txt-1", "x.txt-2"]);
+        assert_eq!(sheets(&out.join("y.xlsx"))[4..], ["y.tsv-1", "y.tsv-2"]);
         assert!(!out.join("bad.xlsx").exists());
 
         // An existing directory without the trailing slash works the same.
@@ -609,7 +609,7 @@ mod tests {
         assert_eq!(code, ExitCode::SUCCESS);
         for dept in ["dept-a", "dept-b"] {
             let book = out.join(dept).join("forms.xlsx");
-            assert_eq!(sheets(&book)[3..], ["forms.txt-1", "forms.txt-2"]);
+            assert_eq!(sheets(&book)[4..], ["forms.txt-1", "forms.txt-2"]);
         }
     }
 
