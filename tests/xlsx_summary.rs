@@ -199,22 +199,30 @@ fn summary_amounts_add_up_in_wan_with_subtotals_per_department() {
     assert_eq!(decimal(&s, total_row, budget), Some(sum_budget));
     assert_eq!(decimal(&s, total_row, executed), Some(sum_executed));
 
-    // The totals the HTML summary reports per unit (元 and 万元 apart), brought to 万元.
-    let mut per_unit: HashMap<&str, (Decimal, Decimal)> = HashMap::new();
-    for r in &w.reports {
-        let e = per_unit.entry(r.money_unit.as_str()).or_default();
-        e.0 += r.funds.total.annual_budget.unwrap_or_default();
-        e.1 += r.funds.total.executed.unwrap_or_default();
-    }
-    assert!(per_unit.contains_key("元") && per_unit.contains_key("万元"));
-    let in_wan_total = |pick: fn(&(Decimal, Decimal)) -> Decimal| -> Decimal {
+    // The totals the HTML summary prints per unit (元 and 万元 apart), read off the page and
+    // brought to 万元: the workbook's 合计 is the same money.
+    let page = selfeval::write::html::render(
+        &w.reports,
+        &w.findings,
+        &selfeval::write::html::Meta {
+            generated_at: String::new(),
+            read_errors: Vec::new(),
+        },
+    )
+    .unwrap();
+    let per_unit = html_unit_totals(&page);
+    assert_eq!(
+        per_unit.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+        ["万元", "元"]
+    );
+    let in_wan_total = |pick: fn(&(String, Decimal, Decimal)) -> Decimal| -> Decimal {
         per_unit
             .iter()
-            .map(|(unit, sums)| in_wan(pick(sums), unit).unwrap())
+            .map(|t| in_wan(pick(t), &t.0).unwrap())
             .sum()
     };
-    assert_eq!(sum_budget, in_wan_total(|s| s.0));
-    assert_eq!(sum_executed, in_wan_total(|s| s.1));
+    assert_eq!(sum_budget, in_wan_total(|t| t.1));
+    assert_eq!(sum_executed, in_wan_total(|t| t.2));
 
     // The sums stay live: SUBTOTAL formulas, cached with the values above.
     let formulas = wb.worksheet_formula(SUMMARY_SHEET).unwrap();
@@ -236,6 +244,49 @@ fn summary_amounts_add_up_in_wan_with_subtotals_per_department() {
         )),
         "autofilter from the header to the row above 合计"
     );
+}
+
+/// The rows of the HTML summary's 资金合计 table: unit, 全年预算数, 全年执行数.
+fn html_unit_totals(page: &str) -> Vec<(String, Decimal, Decimal)> {
+    let table = page
+        .split("资金合计")
+        .nth(1)
+        .and_then(|t| t.split("<tbody>").nth(1))
+        .and_then(|t| t.split("</tbody>").next())
+        .expect("the page's 资金合计 table");
+    let strip = |cell: &str| -> String {
+        let mut out = String::new();
+        let mut tag = false;
+        for c in cell.chars() {
+            match c {
+                '<' => tag = true,
+                '>' => tag = false,
+                _ if !tag => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    };
+    table
+        .split("<tr>")
+        .skip(1)
+        .map(|row| {
+            let cells: Vec<String> = row
+                .split("<td")
+                .skip(1)
+                .map(|c| strip(&format!("<td{c}")))
+                .collect();
+            let unit = cells[0].trim().to_string();
+            let amount = |i: usize| {
+                let shown = cells[i]
+                    .trim()
+                    .trim_end_matches(unit.as_str())
+                    .replace(',', "");
+                Decimal::from_str(&shown).unwrap_or_else(|e| panic!("{shown:?}: {e}"))
+            };
+            (unit.clone(), amount(2), amount(3))
+        })
+        .collect()
 }
 
 fn calamine_col_name(c: usize) -> String {
