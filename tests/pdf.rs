@@ -57,32 +57,7 @@ fn the_summary_page_printed_by_chromium_is_named_not_read_as_forms() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let html = dir.path().join("summary.html");
-    let pdf = dir.path().join("summary.pdf");
-    let out = Command::new(env!("CARGO_BIN_EXE_selfeval"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["summary", "-q", "samples", "-o"])
-        .arg(&html)
-        .output()
-        .unwrap();
-    assert!(html.exists(), "{}", String::from_utf8_lossy(&out.stderr));
-    let status = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(&html)
-        .output()
-        .unwrap();
-    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&status.stderr));
+    let (html, pdf) = common::samples_summary_printed(chromium, dir.path());
     let sample = "samples/shanghai-songjiang-admin-service-2021.txt";
     let alone = read_path(std::path::Path::new(sample)).len();
     for file in [&pdf, &html] {

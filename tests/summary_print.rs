@@ -59,33 +59,8 @@ fn samples_summary_prints_on_few_pages_with_forms_whole() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let html = dir.path().join("summary.html");
-    let pdf = dir.path().join("summary.pdf");
-    let out = Command::new(env!("CARGO_BIN_EXE_selfeval"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["summary", "-q", "samples", "-o"])
-        .arg(&html)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
     // Headers and footers on (Chromium's default): the page's own margin boxes replace them.
-    let printed = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
-        .output()
-        .unwrap();
-    assert!(pdf.exists(), "{printed:?}");
+    let (_, pdf) = common::samples_summary_printed(chromium, dir.path());
 
     let pages = page_count(pdfinfo, &pdf);
     assert!(pages <= MAX_PAGES, "{pages} pages, at most {MAX_PAGES}");

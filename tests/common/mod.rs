@@ -100,3 +100,32 @@ pub fn json_without_source(reports: &[Report]) -> Vec<serde_json::Value> {
         })
         .collect()
 }
+
+/// The samples' HTML summary written by selfeval into `dir`, and Chromium's print of it to
+/// PDF (headers and footers on, Chromium's default). Returns (html, pdf).
+pub fn samples_summary_printed(chromium: &str, dir: &Path) -> (PathBuf, PathBuf) {
+    let html = dir.join("summary.html");
+    let pdf = dir.join("summary.pdf");
+    let out = Command::new(env!("CARGO_BIN_EXE_selfeval"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["summary", "-q", "samples", "-o"])
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let printed = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+        ])
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .unwrap();
+    assert!(pdf.exists(), "{printed:?}");
+    (html, pdf)
+}
