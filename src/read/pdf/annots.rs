@@ -3,7 +3,7 @@
 
 use super::content::{Interp, PageOut, Stop, deref, matrix_of, num};
 use super::paths::{M, apply, mul};
-use lopdf::{Dictionary, Object};
+use lopdf::{Dictionary, Document, Object};
 
 impl<'a> Interp<'a> {
     /// Draws the appearance streams of visible annotations (filled-in form fields).
@@ -50,33 +50,12 @@ impl<'a> Interp<'a> {
                     .and_then(|s| states.get(s).ok()),
                 _ => normal,
             };
-            let rect: Vec<f64> = a
-                .get(b"Rect")
-                .ok()
-                .and_then(|o| deref(doc, o))
-                .and_then(|o| o.as_array().ok())
-                .map(|v| {
-                    v.iter()
-                        .filter_map(|o| deref(doc, o).and_then(num))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let rect = numbers(doc, a, b"Rect");
             if let (Some(normal), [rx0, ry0, rx1, ry1]) = (normal, rect.as_slice()) {
                 let Some(form) = deref(doc, normal).and_then(|o| o.as_stream().ok()) else {
                     continue;
                 };
-                let bbox: Vec<f64> = form
-                    .dict
-                    .get(b"BBox")
-                    .ok()
-                    .and_then(|o| deref(doc, o))
-                    .and_then(|o| o.as_array().ok())
-                    .map(|v| {
-                        v.iter()
-                            .filter_map(|o| deref(doc, o).and_then(num))
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let bbox = numbers(doc, &form.dict, b"BBox");
                 let matrix = matrix_of(doc, &form.dict);
                 let [bx0, by0, bx1, by1] = bbox.as_slice() else {
                     continue;
@@ -109,4 +88,18 @@ impl<'a> Interp<'a> {
         }
         Ok(())
     }
+}
+
+/// The numbers of the array under `key` (a `Rect`, a `BBox`); empty when it is not one.
+fn numbers(doc: &Document, dict: &Dictionary, key: &[u8]) -> Vec<f64> {
+    dict.get(key)
+        .ok()
+        .and_then(|o| deref(doc, o))
+        .and_then(|o| o.as_array().ok())
+        .map(|v| {
+            v.iter()
+                .filter_map(|o| deref(doc, o).and_then(num))
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -102,13 +102,8 @@ struct FormBlock {
     year: Option<i32>,
     department: String,
     implementing_unit: String,
-    unit: String,
-    annual_budget: String,
-    executed: String,
-    rate: String,
-    rate_computed: bool,
-    funds_weight: String,
-    funds_score: String,
+    #[serde(flatten)]
+    funds: FundsView,
     funds_lost: Option<String>,
     total_weight: String,
     score: String,
@@ -120,10 +115,9 @@ struct FormBlock {
     other_findings: Vec<FindingView>,
 }
 
+/// The funds row as both the form blocks and the funds-only table show it.
 #[derive(Serialize)]
-struct FundsOnlyRow {
-    project: String,
-    source_short: String,
+struct FundsView {
     unit: String,
     annual_budget: String,
     executed: String,
@@ -131,6 +125,29 @@ struct FundsOnlyRow {
     rate_computed: bool,
     funds_weight: String,
     funds_score: String,
+}
+
+impl FundsView {
+    fn of(r: &Report, unit: String) -> FundsView {
+        let (rate, rate_computed) = rate_of(&r.funds.total);
+        FundsView {
+            unit,
+            annual_budget: opt_money(r.funds.total.annual_budget),
+            executed: opt_money(r.funds.total.executed),
+            rate,
+            rate_computed,
+            funds_weight: opt2(r.funds.total.weight),
+            funds_score: opt2(r.funds.total.score),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FundsOnlyRow {
+    project: String,
+    source_short: String,
+    #[serde(flatten)]
+    funds: FundsView,
     funds_lost: String,
 }
 
@@ -301,7 +318,7 @@ impl Page {
                 unit: unit.clone(),
                 annual_budget: opt_money(r.funds.total.annual_budget),
                 executed: opt_money(r.funds.total.executed),
-                rate: rate.clone(),
+                rate,
                 rate_computed,
                 score: opt2(r.total.score),
                 grade: grade.clone(),
@@ -356,13 +373,7 @@ impl Page {
                     year: r.year,
                     department: or_dash(&r.department),
                     implementing_unit: or_dash(&r.implementing_unit),
-                    unit,
-                    annual_budget: opt_money(r.funds.total.annual_budget),
-                    executed: opt_money(r.funds.total.executed),
-                    rate,
-                    rate_computed,
-                    funds_weight: opt2(r.funds.total.weight),
-                    funds_score: opt2(r.funds.total.score),
+                    funds: FundsView::of(r, unit),
                     funds_lost: f_lost.map(fmt2),
                     total_weight: opt2(r.total.weight),
                     score: opt2(r.total.score),
@@ -376,13 +387,7 @@ impl Page {
                 funds_only.push(FundsOnlyRow {
                     project: or_dash(&r.project),
                     source_short: short_source(&r.source),
-                    unit,
-                    annual_budget: opt_money(r.funds.total.annual_budget),
-                    executed: opt_money(r.funds.total.executed),
-                    rate,
-                    rate_computed,
-                    funds_weight: opt2(r.funds.total.weight),
-                    funds_score: opt2(r.funds.total.score),
+                    funds: FundsView::of(r, unit),
                     funds_lost: fmt2(p),
                 });
             }

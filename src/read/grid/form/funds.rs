@@ -24,6 +24,17 @@ impl Form<'_> {
             FundsKind::CarriedOver => funds.carried_over = funds_row,
             FundsKind::Other => funds.other = funds_row,
         }
+        self.leftover_but(row, cells, label_col, &used);
+    }
+
+    /// The row's cells other than its label and the funds values taken, as leftovers.
+    fn leftover_but(
+        &mut self,
+        row: &Row,
+        cells: &[(usize, &str)],
+        label_col: usize,
+        used: &[usize],
+    ) {
         let rest: Vec<(usize, &str)> = cells
             .iter()
             .copied()
@@ -42,12 +53,7 @@ impl Form<'_> {
                 .to_string(),
             row: funds_row,
         });
-        let rest: Vec<(usize, &str)> = cells
-            .iter()
-            .copied()
-            .filter(|&(c, _)| c != label_col && !used.contains(&c))
-            .collect();
-        self.leftover(row, &rest);
+        self.leftover_but(row, cells, label_col, &used);
     }
 
     /// A funds row's numbers under the header's columns, and the columns taken. A funds
