@@ -41,7 +41,7 @@
 // the package and writes them into the xlsx file.
 
 use std::collections::HashSet;
-use std::io::Write;
+use std::io::{Cursor, Write};
 
 #[cfg(feature = "constant_memory")]
 use std::io::{BufReader, Seek};
@@ -51,7 +51,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 
 use zip::write::{SimpleFileOptions, StreamWriter};
-use zip::{DateTime, ZipWriter};
+use zip::{DateTime, ZipArchive, ZipWriter};
 
 use crate::app::App;
 use crate::content_types::ContentTypes;
@@ -129,37 +129,41 @@ impl<W: Write + Send> Packager<W> {
         self.write_styles_file(workbook)?;
         self.write_workbook_file(workbook)?;
 
-        // Assemble, but don't write, the worksheet files in parallel. These are
-        // generally the largest files, and threading can help performance if
-        // there are multiple large worksheets. We don't do this in "constant
-        // memory" mode because the cell data is already written to disk.
+        // selfeval's patch: the worksheets' XML is assembled and deflated on a pool of
+        // one thread per core, each worksheet into a zip of its own part, which is then
+        // copied raw into the package in sheet order. Before, one thread was started per
+        // worksheet (thousands for a workbook of many small sheets) and every part was
+        // deflated on the calling thread. We don't do this in "constant memory" mode
+        // because the cell data is already written to disk.
         #[cfg(not(target_arch = "wasm32"))]
-        thread::scope(|scope| {
-            for worksheet in &mut workbook.worksheets {
-                if !worksheet.use_constant_memory {
-                    scope.spawn(|| {
-                        worksheet.assemble_xml_file();
-                    });
-                }
-            }
-        });
+        let mut deflated = self.assemble_worksheets_in_parallel(workbook)?;
 
         // For wasm targets  we don't use threading.
         #[cfg(target_arch = "wasm32")]
-        for worksheet in &mut workbook.worksheets {
-            if !worksheet.use_constant_memory {
-                worksheet.assemble_xml_file();
-            }
-        }
+        let mut deflated: Vec<Option<Vec<u8>>> = workbook
+            .worksheets
+            .iter_mut()
+            .map(|worksheet| {
+                if !worksheet.use_constant_memory {
+                    worksheet.assemble_xml_file();
+                }
+                None
+            })
+            .collect();
 
         // Write the worksheet files and associated rel files.
         let mut index = 1;
-        for worksheet in &mut workbook.worksheets {
+        for (worksheet, part) in workbook.worksheets.iter_mut().zip(&mut deflated) {
             if worksheet.is_chartsheet {
                 continue;
             }
 
-            self.write_worksheet_file(worksheet, index)?;
+            match part.take() {
+                Some(part) => self
+                    .zip
+                    .merge_archive(ZipArchive::new(Cursor::new(part))?)?,
+                None => self.write_worksheet_file(worksheet, index)?,
+            }
             if worksheet.has_relationships() {
                 self.write_worksheet_rels_file(worksheet, index)?;
             }
@@ -442,6 +446,76 @@ impl<W: Write + Send> Packager<W> {
         self.zip.write_all(rels.writer.get_ref())?;
 
         Ok(())
+    }
+
+    // selfeval's patch: assemble every worksheet's XML (and each chartsheet's, which is
+    // written later as before) on a pool of one thread per core, and deflate each
+    // worksheet's part, in a zip of its own, on the same thread. Returns, per worksheet, the
+    // deflated part, or None where the part is written by `write_worksheet_file()` or
+    // `write_chartsheet_file()`. Each part's XML buffer is freed once it is deflated.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn assemble_worksheets_in_parallel(
+        &self,
+        workbook: &mut Workbook,
+    ) -> Result<Vec<Option<Vec<u8>>>, XlsxError> {
+        let options = self.zip_options;
+        let count = workbook.worksheets.len();
+        let mut index = 0;
+        let mut jobs = Vec::with_capacity(count);
+        for (i, worksheet) in workbook.worksheets.iter_mut().enumerate() {
+            if !worksheet.is_chartsheet {
+                index += 1;
+            }
+            if worksheet.use_constant_memory {
+                continue;
+            }
+            let filename =
+                (!worksheet.is_chartsheet).then(|| format!("xl/worksheets/sheet{index}.xml"));
+            jobs.push((i, worksheet, filename));
+        }
+
+        let threads = thread::available_parallelism()
+            .map_or(1, usize::from)
+            .clamp(1, jobs.len().max(1));
+        let queue = Mutex::new(jobs.into_iter());
+        let done = thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let next = queue.lock().expect("Mutex poisoned").next();
+                            let Some((i, worksheet, filename)) = next else {
+                                break;
+                            };
+                            worksheet.assemble_xml_file();
+                            if let Some(filename) = filename {
+                                let part =
+                                    deflate_part(&filename, worksheet.writer.get_ref(), options);
+                                *worksheet.writer.get_mut() = Vec::new();
+                                worksheet.writer.set_position(0);
+                                done.push((i, part));
+                            }
+                        }
+                        done
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|worker| {
+                    worker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect::<Vec<_>>()
+        });
+
+        let mut deflated: Vec<Option<Vec<u8>>> = (0..count).map(|_| None).collect();
+        for (i, part) in done {
+            deflated[i] = Some(part?);
+        }
+        Ok(deflated)
     }
 
     // Write a worksheet XML file.
@@ -1164,4 +1238,18 @@ impl PackagerOptions {
             feature_property_bags: HashSet::new(),
         }
     }
+}
+
+// selfeval's patch: one worksheet part, deflated with the package's options into a zip of its
+// own, ready to be copied raw into the package by `ZipWriter::merge_archive()`.
+#[cfg(not(target_arch = "wasm32"))]
+fn deflate_part(
+    filename: &str,
+    xml: &[u8],
+    options: SimpleFileOptions,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(xml.len() / 4 + 256)));
+    zip.start_file(filename, options)?;
+    zip.write_all(xml)?;
+    Ok(zip.finish()?.into_inner())
 }

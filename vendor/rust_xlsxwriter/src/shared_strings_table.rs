@@ -10,7 +10,9 @@
 
 mod tests;
 
-use std::{collections::HashMap, sync::Arc};
+use std::sync::Arc;
+
+use crate::FastMap;
 
 //
 // A metadata struct to store Excel unique strings between worksheets.
@@ -18,7 +20,7 @@ use std::{collections::HashMap, sync::Arc};
 pub struct SharedStringsTable {
     pub count: u32,
     pub unique_count: u32,
-    pub strings: HashMap<Arc<str>, u32>,
+    pub strings: FastMap<Arc<str>, u32>,
 }
 
 impl SharedStringsTable {
@@ -31,7 +33,7 @@ impl SharedStringsTable {
         SharedStringsTable {
             count: 0,
             unique_count: 0,
-            strings: HashMap::new(),
+            strings: FastMap::default(),
         }
     }
 

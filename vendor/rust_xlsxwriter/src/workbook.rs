@@ -218,6 +218,8 @@
 mod tests;
 
 use std::collections::{HashMap, HashSet};
+
+use crate::FastMap;
 use std::fs::{read_to_string, File};
 use std::io::{BufReader, Cursor, Read, Write};
 use std::path::Path;
@@ -343,8 +345,8 @@ pub struct Workbook {
     pub(crate) feature_property_bags: HashSet<FeaturePropertyBagTypes>,
     pub(crate) theme_xml: String,
 
-    xf_indices: Arc<RwLock<HashMap<Format, u32>>>,
-    dxf_indices: HashMap<Format, u32>,
+    xf_indices: Arc<RwLock<FastMap<Format, u32>>>,
+    dxf_indices: FastMap<Format, u32>,
     active_tab: u16,
     first_sheet: u16,
     tab_ratio: u16,
@@ -435,9 +437,9 @@ impl Workbook {
             dxf_formats: vec![],
             defined_names: vec![],
             user_defined_names: vec![],
-            xf_indices: Arc::new(RwLock::new(HashMap::from([(Format::default(), 0)]))),
+            xf_indices: Arc::new(RwLock::new(FastMap::from_iter([(Format::default(), 0)]))),
             string_table: Arc::new(Mutex::new(SharedStringsTable::new())),
-            dxf_indices: HashMap::new(),
+            dxf_indices: FastMap::default(),
             embedded_images: vec![],
             is_xlsm_file: false,
             vba_project: vec![],
@@ -1858,7 +1860,7 @@ impl Workbook {
             )));
         };
 
-        self.xf_indices = Arc::new(RwLock::new(HashMap::from([(format.clone(), 0)])));
+        self.xf_indices = Arc::new(RwLock::new(FastMap::from_iter([(format.clone(), 0)])));
         self.default_format = format.clone();
 
         self.cell_padding = padding;

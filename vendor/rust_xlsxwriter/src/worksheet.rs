@@ -1354,6 +1354,8 @@ mod tests;
 use std::borrow::Cow;
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::FastMap;
 use std::io::Cursor;
 use std::io::Write;
 use std::mem;
@@ -1531,7 +1533,7 @@ pub struct Worksheet {
     pub(crate) use_constant_memory: bool,
     pub(crate) use_inline_strings: bool,
     pub(crate) current_row: RowNum,
-    pub(crate) workbook_xf_indices: Arc<RwLock<HashMap<Format, u32>>>,
+    pub(crate) workbook_xf_indices: Arc<RwLock<FastMap<Format, u32>>>,
     pub(crate) string_table: Arc<Mutex<SharedStringsTable>>,
 
     pub(crate) has_workbook_global_xfs: bool,
@@ -1552,17 +1554,17 @@ pub struct Worksheet {
     data_table: BTreeMap<RowNum, BTreeMap<ColNum, CellType>>,
     is_writing_ahead: bool,
     merged_ranges: Vec<CellRange>,
-    merged_cells: HashMap<(RowNum, ColNum), usize>,
+    merged_cells: FastMap<(RowNum, ColNum), usize>,
     table_ranges: Vec<CellRange>,
-    table_cells: HashMap<(RowNum, ColNum), usize>,
+    table_cells: FastMap<(RowNum, ColNum), usize>,
     dimensions: CellRange,
-    xf_indices: HashMap<Format, u32>,
+    xf_indices: FastMap<Format, u32>,
 
-    dxf_indices: HashMap<Format, u32>,
+    dxf_indices: FastMap<Format, u32>,
     global_xf_indices: Vec<u32>,
     global_dxf_indices: Vec<u32>,
-    changed_rows: HashMap<RowNum, RowOptions>,
-    changed_cols: HashMap<ColNum, ColOptions>,
+    changed_rows: FastMap<RowNum, RowOptions>,
+    changed_cols: FastMap<ColNum, ColOptions>,
     row_offset_checkpoints: [(RowNum, u32); 2],
     col_offset_checkpoints: [(ColNum, u32); 2],
     page_setup_changed: bool,
@@ -1763,19 +1765,19 @@ impl Worksheet {
             is_writing_ahead: false,
             dimensions,
             merged_ranges: vec![],
-            merged_cells: HashMap::new(),
+            merged_cells: FastMap::default(),
             tables: vec![],
             table_ranges: vec![],
-            table_cells: HashMap::new(),
+            table_cells: FastMap::default(),
             default_format: Format::default(),
             xf_formats: vec![Format::default()],
             dxf_formats: vec![],
-            xf_indices: HashMap::from([(Format::default(), 0)]),
-            dxf_indices: HashMap::new(),
+            xf_indices: FastMap::from_iter([(Format::default(), 0)]),
+            dxf_indices: FastMap::default(),
             global_xf_indices: vec![],
             global_dxf_indices: vec![],
-            changed_rows: HashMap::new(),
-            changed_cols: HashMap::new(),
+            changed_rows: FastMap::default(),
+            changed_cols: FastMap::default(),
             row_offset_checkpoints: [(0, 0); 2],
             col_offset_checkpoints: [(0, 0); 2],
             page_setup_changed: false,
@@ -1892,7 +1894,7 @@ impl Worksheet {
             use_inline_strings: false,
             has_sheet_data: false,
             current_row: 0,
-            workbook_xf_indices: Arc::new(RwLock::new(HashMap::new())),
+            workbook_xf_indices: Arc::new(RwLock::new(FastMap::default())),
             string_table: Arc::new(Mutex::new(SharedStringsTable::new())),
             has_workbook_global_xfs: false,
             has_workbook_global_sst: false,
@@ -8568,7 +8570,7 @@ impl Worksheet {
         max_col_width: u32,
     ) -> &mut Worksheet {
         self.xf_formats = vec![format.clone()];
-        self.xf_indices = HashMap::from([(format.clone(), 0)]);
+        self.xf_indices = FastMap::from_iter([(format.clone(), 0)]);
         self.default_format = format.clone();
 
         self.cell_padding = padding;
@@ -19047,7 +19049,7 @@ impl Worksheet {
         // Swap out the worksheet data structures so we can iterate over them and
         // still call self.write_*() methods.
         let mut temp_table: BTreeMap<RowNum, BTreeMap<ColNum, CellType>> = BTreeMap::new();
-        let mut temp_changed_rows: HashMap<RowNum, RowOptions> = HashMap::new();
+        let mut temp_changed_rows: FastMap<RowNum, RowOptions> = FastMap::default();
         mem::swap(&mut temp_table, &mut self.data_table);
         mem::swap(&mut temp_changed_rows, &mut self.changed_rows);
 
@@ -19280,7 +19282,7 @@ impl Worksheet {
         // Swap out the worksheet data structures so we can iterate over them and
         // still call self.write_*() methods.
         let mut temp_table: BTreeMap<RowNum, BTreeMap<ColNum, CellType>> = BTreeMap::new();
-        let mut temp_changed_rows: HashMap<RowNum, RowOptions> = HashMap::new();
+        let mut temp_changed_rows: FastMap<RowNum, RowOptions> = FastMap::default();
         mem::swap(&mut temp_table, &mut self.data_table);
         mem::swap(&mut temp_changed_rows, &mut self.changed_rows);
 
