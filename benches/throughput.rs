@@ -127,7 +127,8 @@ fn main() {
 /// The peer: `convert` to one workbook + HTML side by side with the same job done by
 /// `benches/peer_pyexcelerate.py` (Python, pyexcelerate) on the same text files, runs
 /// alternating so both see the same machine; then the time to deflate the XML of selfeval's
-/// workbook alone, the floor a writer of that file cannot go under on one thread. Prints the
+/// workbook alone on one thread, the yardstick issue 19 holds `convert` to (selfeval itself
+/// deflates the sheets on all cores, so on several cores it may go under it). Prints the
 /// best and median of each and selfeval's time as a ratio to the others. Each round runs
 /// all three, so a busy spell of the machine falls on all of them. The peer is skipped
 /// with a notice where Python or pyexcelerate is missing.

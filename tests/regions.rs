@@ -155,3 +155,45 @@ fn regional_forms_printed_to_pdf_read_to_their_expected_models() {
         assert_reads_as_expected(pdf, &expected(original));
     }
 }
+
+/// Text of these forms' PDFs through `pdftotext` lost the table's reading order (the cells
+/// come column by column, or set apart by spaces with `-layout`): no label reading puts it
+/// back, so each is refused, and the error tells the clerk to give the PDF itself, which
+/// reads (above).
+fn assert_refused_asking_for_the_pdf(text: &Path) {
+    let forms = read_path(text);
+    assert!(!forms.is_empty(), "{}", text.display());
+    for form in forms {
+        let e = form.expect_err("a form read from text that lost its table's order");
+        assert!(
+            e.message.contains("give selfeval the PDF itself"),
+            "{}: {e}",
+            text.display()
+        );
+    }
+}
+
+#[test]
+fn regional_pdf_text_that_lost_the_table_asks_for_the_pdf() {
+    for file in regions() {
+        let name = file.file_stem().unwrap().to_string_lossy();
+        assert_refused_asking_for_the_pdf(&file.with_file_name(format!("{name}.pdftext.txt")));
+    }
+    let (Some(soffice), Some(pdftotext)) = (common::soffice(), common::tool("pdftotext", "-v"))
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let pdfs = common::libreoffice_convert(soffice, &regions(), dir.path(), "pdf", None);
+    for pdf in &pdfs {
+        for layout in [false, true] {
+            let text = pdf.with_extension(if layout { "layout.txt" } else { "txt" });
+            let mut cmd = std::process::Command::new(pdftotext);
+            if layout {
+                cmd.arg("-layout");
+            }
+            assert!(cmd.arg(pdf).arg(&text).status().unwrap().success());
+            assert_refused_asking_for_the_pdf(&text);
+        }
+    }
+}

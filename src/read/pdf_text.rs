@@ -71,10 +71,14 @@ pub fn read_text(file: &str, text: &str) -> Forms {
             ),
         })];
     };
+    let hint = lost_order(&lines, first);
     let mut out = Vec::with_capacity(starts.len());
     for (k, &s) in starts.iter().enumerate() {
         let e = starts.get(k + 1).copied().unwrap_or(lines.len());
         let mut form = parse_form(file, &lines[s..e]);
+        if let (Err(e), Some(hint)) = (&mut form, hint) {
+            e.message = format!("{}; {hint}", e.message);
+        }
         if k == 0 && first > 0 {
             // Text before the first title belongs to no form; keep it with the first one.
             if let Ok(r) = &mut form {
@@ -89,6 +93,30 @@ pub fn read_text(file: &str, text: &str) -> Forms {
         out.push(form);
     }
     out
+}
+
+/// Why a form of this text could not be read, when the text itself shows it: the text of a
+/// table whose reading order a PDF-to-text tool lost. A form's labels before its title
+/// (项目名称 above 自评表) mean the cells came column by column, as plain `pdftotext` gives
+/// the PDFs of most programs; lines of columns set apart by runs of spaces are `pdftotext
+/// -layout`. Neither can be put back together by labels, but the PDF itself can be read, and
+/// that is what the clerk needs to hear rather than only "form cut off".
+fn lost_order(lines: &[Line], first_title: usize) -> Option<&'static str> {
+    use crate::read::vocabulary::{funds_block, head};
+    let labels_before_title = lines[..first_title]
+        .iter()
+        .any(|l| head(l.text).is_some() || funds_block(l.text).is_some());
+    if labels_before_title {
+        return Some(
+            "文字失去了表格的行列顺序（像是 pdftotext 从 PDF 抽出的文字），无法按标签读出；请直接给出 PDF 文件 \
+             (the text lost the table's reading order, as a PDF-to-text tool gives it; give selfeval the PDF itself)",
+        );
+    }
+    let spaced = lines.iter().filter(|l| l.text.contains("   ")).count();
+    (spaced * 3 >= lines.len()).then_some(
+        "文字按空格排成列（像是 pdftotext -layout 的输出），selfeval 不按这种排版读；请直接给出 PDF 文件 \
+         (columns set apart by spaces, as pdftotext -layout gives; give selfeval the PDF itself)",
+    )
 }
 
 /// Pieces of the 年度总体目标 label and the goal column headers.
