@@ -23,7 +23,9 @@ pub const HELP: &str = concat!(
     "\n",
     "写入 .csv 文件时带 UTF-8 BOM，Excel/WPS 可直接打开；标准输出不带 (a .csv file gets a UTF-8 BOM\n",
     "so Excel and WPS open it as UTF-8; standard output gets none). 金额为精确小数 (amounts are\n",
-    "exact decimals). 数据结构见 (the model): selfeval schema\n\n",
+    "exact decimals). CSV 中以 = + - @ 开头的文字前加 ' 以免被当作公式，JSON 保留原文 (CSV text\n",
+    "that would open as a formula gets a leading ', JSON keeps the exact text).\n",
+    "数据结构见 (the model): selfeval schema\n\n",
     exit_codes!()
 );
 

@@ -2,12 +2,14 @@
 //! per check finding, each with a header row. The same rows serialize as JSON lines.
 //!
 //! Amounts, rates and scores are the exact decimals of the model, written as the JSON writes
-//! them (`40.05`, never `40.049999`); a blank cell of the form is an empty field.
+//! them (`40.05`, never `40.049999`); a blank cell of the form is an empty field. Text that a
+//! spreadsheet would run as a formula is written so that it opens as text ([`guard_formula`]).
 
 use crate::check::Finding;
 use crate::model::Report;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One form: where it was read, who and what it is for, the funds' totals and the scores.
 #[derive(Debug, Clone, Serialize)]
@@ -112,7 +114,8 @@ pub enum Table {
 }
 
 /// `rows` as CSV with its header row (the field names), or, when there is no row, the header
-/// alone: a script reading the table still finds its columns.
+/// alone: a script reading the table still finds its columns. Every field of every table
+/// passes through [`guard_formula`] here, so no table can forget it.
 pub fn to_csv<T: Serialize>(rows: impl IntoIterator<Item = T>, header: &[&str]) -> String {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
@@ -120,10 +123,62 @@ pub fn to_csv<T: Serialize>(rows: impl IntoIterator<Item = T>, header: &[&str]) 
     // Writing to memory fails only on a value serde cannot flatten (none here: plain fields).
     let _ = w.write_record(header);
     for row in rows {
-        let _ = w.serialize(row);
+        if let Some(fields) = fields_of(&row) {
+            let guarded: Vec<Cow<str>> = fields.iter().map(guard_formula).collect();
+            let _ = w.write_record(guarded.iter().map(|f| f.as_bytes()));
+        }
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The fields of `row` exactly as the csv crate writes them (decimals, counts, `true`, empty
+/// for `None`), read back as one record so that [`to_csv`] can look at each field.
+fn fields_of<T: Serialize>(row: &T) -> Option<csv::StringRecord> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    w.serialize(row).ok()?;
+    let bytes = w.into_inner().ok()?;
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes.as_slice())
+        .into_records()
+        .next()?
+        .ok()
+}
+
+/// `field` as it must be written so that Excel, WPS or LibreOffice open it as the text it is,
+/// not as a formula ("CSV injection", OWASP): a field that opens as a formula gets a leading
+/// apostrophe, the mark spreadsheets take for "this cell is text". JSON keeps the exact text.
+///
+/// Opens as a formula: a field starting with `=`, `@` (Lotus's function prefix, still honoured
+/// by Excel), `+` or `-` (Excel evaluates `+cmd`, `-2+3` as expressions), or a tab or carriage
+/// return (OWASP: importers that split or trim on them leave the formula at the start).
+/// Except, for `+` and `-`: a plain number (sign, digits, an optional fraction, an optional
+/// `%`: `-5`, `-3.5%`, `+.5`), which Excel reads as the number it is, and `-` alone,
+/// selfeval's "no value", which Excel shows as text. Every numeric column (amounts, rates,
+/// scores, counts, years) is written in that plain-number shape, so this never touches one.
+pub fn guard_formula(field: &str) -> Cow<'_, str> {
+    let formula = match field.chars().next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => field != "-" && !is_plain_number(field),
+        _ => false,
+    };
+    if formula {
+        Cow::Owned(format!("'{field}"))
+    } else {
+        Cow::Borrowed(field)
+    }
+}
+
+/// `+5`, `-5`, `-3.5`, `-.5`, `-3.5%`: what a spreadsheet reads as a number, not a formula.
+fn is_plain_number(field: &str) -> bool {
+    let s = field.strip_prefix(['+', '-']).unwrap_or(field);
+    let s = s.strip_suffix('%').unwrap_or(s);
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    !(int.is_empty() && frac.is_empty()) && digits(int) && digits(frac)
 }
 
 /// `rows` as JSON lines: one compact object per line.
@@ -266,6 +321,67 @@ mod tests {
         assert_eq!(at("points_lost"), "1.5");
         assert_eq!(at("sheet"), "");
         assert_eq!(at("indicators"), "2");
+    }
+
+    #[test]
+    fn formula_starts_get_an_apostrophe_numbers_and_no_value_do_not() {
+        for (field, written) in [
+            ("=1+1", "'=1+1"),
+            ("+cmd", "'+cmd"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-2+3", "'-2+3"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "'\r=1+1"),
+            ("=100.00(%)", "'=100.00(%)"),
+            ("-无", "'-无"),
+            ("--5", "'--5"),
+            ("-.", "'-."),
+            ("-%", "'-%"),
+            ("-5", "-5"),
+            ("-3.5%", "-3.5%"),
+            ("+5", "+5"),
+            ("-.5", "-.5"),
+            ("-", "-"),
+            ("", ""),
+            ("无偏差", "无偏差"),
+            (">99.00(%)", ">99.00(%)"),
+            ("指标值 =100%", "指标值 =100%"),
+        ] {
+            assert_eq!(guard_formula(field), written, "{field:?}");
+        }
+    }
+
+    #[test]
+    fn every_table_guards_its_text_and_leaves_its_numbers() {
+        let d = |s: &str| Some(Decimal::from_str(s).unwrap());
+        let mut r = report();
+        r.project = "=1+1".into();
+        r.funds.total.executed = d("-5.50");
+        r.indicators[0].deviation = Some("@SUM(A1)".into());
+        r.indicators[0].actual = Some("-5".into());
+        r.indicators[0].score = d("-2");
+        let rows = |text: String| -> Vec<csv::StringRecord> {
+            let mut rd = csv::Reader::from_reader(text.as_bytes());
+            rd.records().map(Result::unwrap).collect()
+        };
+        let forms = rows(table_csv(std::slice::from_ref(&r), Table::Forms));
+        let at = |name: &str| FORM_HEADER.iter().position(|h| *h == name).unwrap();
+        assert_eq!(&forms[0][at("project")], "'=1+1");
+        assert_eq!(&forms[0][at("executed")], "-5.50");
+        let indicators = rows(table_csv(std::slice::from_ref(&r), Table::Indicators));
+        assert_eq!(&indicators[0][4], "'=1+1");
+        assert_eq!(&indicators[0][10], "-5");
+        assert_eq!(&indicators[0][12], "-2");
+        assert_eq!(&indicators[0][14], "'@SUM(A1)");
+        let findings = crate::check::check(&r);
+        assert!(!findings.is_empty());
+        for row in rows(findings_csv(&findings)) {
+            assert_eq!(&row[4], "'=1+1");
+        }
+        // JSON lines are the exact text.
+        let lines = table_json_lines(std::slice::from_ref(&r), Table::Indicators);
+        assert!(lines.contains(r#""project":"=1+1""#), "{lines}");
+        assert!(lines.contains(r#""deviation":"@SUM(A1)""#), "{lines}");
     }
 
     #[test]
