@@ -192,6 +192,9 @@ fn build(
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties());
     workbook.set_zip_compression_level(ZIP_LEVEL);
+    // The sheets' XML is built and deflated on as many threads as the forms were laid out
+    // on (`--jobs`); a patch of ours to rust_xlsxwriter, vendor/README.md.
+    workbook.set_worker_threads(rayon::current_num_threads());
     for ws in std::iter::once(summary_sheet?)
         .chain(tables)
         .chain([charts])

@@ -474,9 +474,11 @@ impl<W: Write + Send> Packager<W> {
             jobs.push((i, worksheet, filename));
         }
 
-        let threads = thread::available_parallelism()
-            .map_or(1, usize::from)
-            .clamp(1, jobs.len().max(1));
+        let threads = match workbook.worker_threads {
+            0 => thread::available_parallelism().map_or(1, usize::from),
+            n => n,
+        }
+        .clamp(1, jobs.len().max(1));
         let queue = Mutex::new(jobs.into_iter());
         let done = thread::scope(|scope| {
             let workers: Vec<_> = (0..threads)

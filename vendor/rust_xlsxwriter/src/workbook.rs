@@ -358,6 +358,8 @@ pub struct Workbook {
     num_chartsheets: u16,
     use_large_file: bool,
     zip_compression_level: Option<i64>,
+    // selfeval's patch: threads that build and deflate the worksheets; 0 is one per core.
+    pub(crate) worker_threads: usize,
     default_format: Format,
     default_row_height: u32,
     default_col_width: u32,
@@ -450,6 +452,7 @@ impl Workbook {
             num_chartsheets: 0,
             use_large_file: false,
             zip_compression_level: None,
+            worker_threads: 0,
             feature_property_bags: HashSet::new(),
             default_format: Format::default(),
             default_row_height: 20,
@@ -2266,6 +2269,22 @@ impl Workbook {
 
         self.zip_compression_level = Some(i64::from(level));
 
+        self
+    }
+
+    /// Set the number of threads that build and deflate the worksheets' XML when
+    /// the workbook is saved.
+    ///
+    /// selfeval's patch. The default, 0, is one thread per core
+    /// ([`std::thread::available_parallelism()`]). The file is the same
+    /// whatever the number.
+    ///
+    /// # Parameters
+    ///
+    /// - `threads`: The number of threads, or 0 for one per core.
+    ///
+    pub fn set_worker_threads(&mut self, threads: usize) -> &mut Workbook {
+        self.worker_threads = threads;
         self
     }
 
