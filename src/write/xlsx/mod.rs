@@ -12,6 +12,7 @@ mod charts;
 mod findings;
 mod form;
 mod layout;
+mod link;
 mod lost;
 mod measure;
 mod names;

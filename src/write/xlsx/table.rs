@@ -1,6 +1,7 @@
 //! Table sheets (汇总, 扣分明细, 校验): a header row over one row per entry, sized for
 //! landscape A4.
 
+use super::link::write_link;
 use super::measure::{MAX_ROW_PT, has_break, lines_height, text_units, widest_line, wrapped_lines};
 use super::names::internal_link;
 use super::numbers::{exact_f64, shown_number};
@@ -10,7 +11,7 @@ use super::value::{Value, put};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::utility::cell_range;
 use rust_xlsxwriter::{
-    ConditionalFormatText, ConditionalFormatTextRule, Format, Formula, Url, Worksheet, XlsxError,
+    ConditionalFormatText, ConditionalFormatTextRule, Format, Formula, Worksheet, XlsxError,
 };
 
 /// A cell of a table sheet.
@@ -230,7 +231,8 @@ fn table_widths(table: &Table) -> Vec<f64> {
                 | Cell::Money(_)
                 | Cell::Score(_)
                 | Cell::Subtotal { .. } => w,
-                // LibreOffice does not wrap a hyperlink cell: give it its whole line.
+                // A link wraps past this width like text (see `link`), but its column never
+                // shrinks below it: the names are what a reviewer reads the table by.
                 Cell::Link { .. } => w.min(TABLE_MAX_LINK),
                 // Text wraps where a line may break; a single word (a file name) is not
                 // worth breaking mid-word, so its column keeps its width.
@@ -324,10 +326,13 @@ fn write_cell(
                 Formula::new(format!("=SUBTOTAL(9,{range})")).set_result(value.to_string());
             ws.write_formula_with_format(r, col, formula, formats.style(Style::TotalMoney))?;
         }
-        Cell::Link { text, sheet, at } => {
-            let url = Url::new(internal_link(sheet, *at)).set_text(text.as_str());
-            ws.write_url_with_format(r, col, url, formats.style(Style::Link))?;
-        }
+        Cell::Link { text, sheet, at } => write_link(
+            ws,
+            (r, col),
+            text,
+            &internal_link(sheet, *at),
+            formats.style(Style::Link),
+        )?,
     }
     Ok(())
 }
