@@ -70,7 +70,7 @@ enum Command {
 
 fn main() -> ExitCode {
     selfeval::alloc::tune();
-    let cli = Cli::parse();
+    let cli: Cli = cmd::usage::parse();
     cmd::batch::init(&cli.batch);
     match cli.command {
         Command::Json(args) => cmd::json::run(args),

@@ -183,3 +183,56 @@ fn check_json_lists_unreadable_inputs_as_read_errors() {
             .all(|f| f["file"] == good && f["project"].is_string())
     );
 }
+
+#[test]
+fn command_line_mistakes_are_named_in_chinese_then_by_clap() {
+    for (args, chinese) in [
+        (
+            &["--bogus"][..],
+            "错误：无法识别的参数：“--bogus”（用 --help 查看用法）",
+        ),
+        (
+            &["convert", "samples"][..],
+            "错误：缺少必需的参数：“--output <OUT.xlsx>”（用 --help 查看用法）",
+        ),
+        (
+            &["json", "--format", "xml", "samples"][..],
+            "错误：参数值无效：“xml”（“--format <FORMAT>”）（用 --help 查看用法）",
+        ),
+        (
+            &["--jobs", "x", "json", "samples"][..],
+            "错误：参数值不合要求：“x”（“--jobs <N>”）（用 --help 查看用法）",
+        ),
+        (
+            &["convert", "samples", "-o", "a.xlsx", "--html"][..],
+            "错误：这个选项缺少值：“--html <SUMMARY.html>”（用 --help 查看用法）",
+        ),
+        (
+            &["frobnicate"][..],
+            "错误：没有这个子命令：“frobnicate”（用 --help 查看用法）",
+        ),
+    ] {
+        let (code, stdout, stderr) = selfeval(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(stdout.is_empty(), "{args:?}");
+        let mut lines = stderr.lines();
+        assert_eq!(lines.next(), Some(chinese), "{args:?}: {stderr}");
+        // clap's own message follows, with its usage hint.
+        assert!(
+            lines.next().is_some_and(|l| l.starts_with("error: ")),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.contains("--help"), "{args:?}");
+    }
+    // No subcommand: the mistake, then the help, on stderr, exit 2.
+    let (code, _, stderr) = selfeval(&[]);
+    assert_eq!(code, 2);
+    assert!(stderr.starts_with("错误：缺少子命令"), "{stderr}");
+    assert!(stderr.contains("Usage:"), "{stderr}");
+    // --help and --version are no mistakes.
+    for flag in ["--help", "--version"] {
+        let (code, stdout, stderr) = selfeval(&[flag]);
+        assert_eq!(code, 0, "{flag}");
+        assert!(!stdout.is_empty() && stderr.is_empty(), "{flag}: {stderr}");
+    }
+}

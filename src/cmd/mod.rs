@@ -37,6 +37,7 @@ pub mod output;
 pub mod schema;
 pub mod sink;
 pub mod summary;
+pub mod usage;
 
 use selfeval::check::Tally;
 use selfeval::model::Report;
