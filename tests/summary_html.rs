@@ -2,28 +2,21 @@
 //! reason, input text is escaped, the page is ready to print (how it prints: `summary_print.rs`),
 //! and the command writes the file.
 
+mod common;
+
 use rust_decimal::{Decimal, RoundingStrategy};
 use selfeval::check::{self, Finding, Severity};
 use selfeval::model::Report;
 use selfeval::write::charts::Charts;
 use selfeval::write::html::{self, Meta};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 const STAMP: &str = "2025-01-02 03:04 +08:00";
 
 /// Every form that reads today from the files in `samples/`.
 fn sample_reports() -> Vec<Report> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir("samples")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    let reports: Vec<Report> = files
-        .iter()
-        .flat_map(|f| selfeval::read::read_path(f))
-        .filter_map(Result::ok)
-        .collect();
+    let reports = common::forms_in(Path::new("samples"));
     assert!(reports.len() > 10, "the samples read");
     reports
 }

@@ -8,57 +8,9 @@ use calamine::{Reader as _, Xlsx};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use selfeval::model::{INDICATOR_COLUMNS, Report};
-use std::io::Read;
 
-/// One `<sheet>` of the workbook: its name and the part holding it, in workbook order.
-fn sheets(book: &[u8]) -> Vec<(String, String)> {
-    let workbook = part(book, "xl/workbook.xml");
-    let rels = part(book, "xl/_rels/workbook.xml.rels");
-    let mut targets = std::collections::HashMap::new();
-    for e in elements(&rels, "Relationship") {
-        targets.insert(attr(&e, "Id"), format!("xl/{}", attr(&e, "Target")));
-    }
-    elements(&workbook, "sheet")
-        .iter()
-        .map(|e| (attr(e, "name"), targets[&attr(e, "r:id")].clone()))
-        .collect()
-}
-
-fn part(book: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
-    let mut s = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
-}
-
-/// The attributes of every element named `name`.
-fn elements(xml: &str, name: &str) -> Vec<Vec<(String, String)>> {
-    let mut reader = Reader::from_str(xml);
-    let mut out = Vec::new();
-    loop {
-        match reader.read_event().unwrap() {
-            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == name => {
-                out.push(
-                    e.attributes()
-                        .map(|a| {
-                            let a = a.unwrap();
-                            (a.key.as_ref().to_string(), a.value.to_string())
-                        })
-                        .collect(),
-                );
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    out
-}
-
-fn attr(e: &[(String, String)], key: &str) -> String {
-    e.iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
+fn attr(e: &std::collections::HashMap<String, String>, key: &str) -> String {
+    e.get(key).cloned().unwrap_or_default()
 }
 
 /// `A12:B20` as the rows 12..=20 (from 1, as in the file).
@@ -80,7 +32,7 @@ fn defined(workbook: &str, name: &str) -> std::collections::HashMap<usize, Strin
     loop {
         match reader.read_event().unwrap() {
             Event::Start(e) if e.name().as_ref() == "definedName" => {
-                let attrs: Vec<(String, String)> = e
+                let attrs: std::collections::HashMap<String, String> = e
                     .attributes()
                     .map(|a| {
                         let a = a.unwrap();
@@ -110,15 +62,15 @@ fn form_sheets_break_between_merges_and_repeat_the_indicator_header() {
         .collect();
     let book = selfeval::write::xlsx::workbook_bytes(&reports, &[]).unwrap();
     let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(book.clone())).unwrap();
-    let workbook = part(&book, "xl/workbook.xml");
+    let workbook = common::workbook_part(&book, "xl/workbook.xml");
     let titles = defined(&workbook, "_xlnm.Print_Titles");
-    let all = sheets(&book);
+    let all = common::sheet_parts(&book);
     let forms = &all[all.len() - reports.len()..];
     let (mut broken, mut breaks) = (0, 0);
     for (k, (name, path)) in forms.iter().enumerate() {
         let index = all.len() - reports.len() + k;
-        let xml = part(&book, path);
-        let merges: Vec<(u32, u32)> = elements(&xml, "mergeCell")
+        let xml = common::workbook_part(&book, path);
+        let merges: Vec<(u32, u32)> = common::xml_elements(&xml, "mergeCell")
             .iter()
             .map(|e| rows_of(&attr(e, "ref")))
             .collect();
@@ -128,7 +80,7 @@ fn form_sheets_break_between_merges_and_repeat_the_indicator_header() {
                 (Some(a), Some(b)) => &xml[a..b + "</rowBreaks>".len()],
                 _ => "",
             };
-            elements(at, "brk")
+            common::xml_elements(at, "brk")
                 .iter()
                 .map(|e| attr(e, "id").parse().unwrap())
                 .collect()

@@ -15,7 +15,6 @@ use selfeval::write::xlsx::{
     FINDINGS_SHEET, LOST_SHEET, SUMMARY_SHEET, wrapped_lines, write_checked_workbook,
 };
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -42,16 +41,7 @@ fn long_name_workbook(dir: &Path) -> (PathBuf, Vec<Report>) {
         }
         std::fs::write(inputs.join(file.file_name().unwrap()), text).unwrap();
     }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&inputs)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    let reports: Vec<Report> = files
-        .iter()
-        .flat_map(|f| selfeval::read::read_path(f))
-        .map(Result::unwrap)
-        .collect();
+    let reports = common::forms_in(&inputs);
     assert_eq!(reports.len(), 46);
     assert_eq!(reports.iter().filter(|r| r.project == LONG_NAME).count(), 1);
     let findings: Vec<_> = reports.iter().map(check).collect();
@@ -60,64 +50,26 @@ fn long_name_workbook(dir: &Path) -> (PathBuf, Vec<Report>) {
     (path, reports)
 }
 
-fn part(path: &Path, name: &str) -> String {
-    let file = std::fs::File::open(path).unwrap();
-    let mut zip = zip::ZipArchive::new(file).unwrap();
-    let mut s = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
-}
-
-/// The attributes of each element named `name` in `xml`, in order.
-fn elements(xml: &str, name: &str) -> Vec<HashMap<String, String>> {
-    let mut reader = XmlReader::from_str(xml);
-    let mut out = Vec::new();
-    loop {
-        match reader.read_event().unwrap() {
-            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == name => {
-                out.push(
-                    e.attributes()
-                        .map(|a| {
-                            let a = a.unwrap();
-                            let value = quick_xml::escape::unescape(&a.value).unwrap();
-                            (a.key.as_ref().to_string(), value.into_owned())
-                        })
-                        .collect(),
-                );
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    out
-}
-
 /// The sheet's part in the package, by its name.
 fn sheet_part(path: &Path, sheet: &str) -> String {
-    let rels = part(path, "xl/_rels/workbook.xml.rels");
-    let targets: HashMap<String, String> = elements(&rels, "Relationship")
+    let book = std::fs::read(path).unwrap();
+    let (_, part) = common::sheet_parts(&book)
         .into_iter()
-        .map(|e| (e["Id"].clone(), e["Target"].clone()))
-        .collect();
-    let workbook = part(path, "xl/workbook.xml");
-    let entry = elements(&workbook, "sheet")
-        .into_iter()
-        .find(|e| e["name"] == sheet)
+        .find(|(name, _)| name == sheet)
         .unwrap();
-    let target = &targets[&entry["r:id"]];
-    part(path, &format!("xl/{}", target.trim_start_matches("/xl/")))
+    common::workbook_part(&book, &part)
 }
 
 /// Column widths (from 0) and row heights (rows from 0) as the sheet's XML states them.
 fn sizes(xml: &str) -> (HashMap<u32, f64>, HashMap<u32, f64>) {
     let mut widths = HashMap::new();
-    for c in elements(xml, "col") {
+    for c in common::xml_elements(xml, "col") {
         let (min, max): (u32, u32) = (c["min"].parse().unwrap(), c["max"].parse().unwrap());
         for k in min..=max {
             widths.insert(k - 1, c["width"].parse().unwrap());
         }
     }
-    let heights = elements(xml, "row")
+    let heights = common::xml_elements(xml, "row")
         .into_iter()
         .filter_map(|r| {
             let ht = r.get("ht")?.parse().ok()?;

@@ -72,7 +72,20 @@ pub fn libreoffice_convert(
 
 /// The sample files, sorted, each with its forms read from the text.
 pub fn samples_by_file() -> Vec<(PathBuf, Vec<Report>)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir("samples")
+    forms_by_file(Path::new("samples"))
+}
+
+/// Every form of the files in `dir`, in file name order (each must read).
+pub fn forms_in(dir: &Path) -> Vec<Report> {
+    forms_by_file(dir)
+        .into_iter()
+        .flat_map(|(_, forms)| forms)
+        .collect()
+}
+
+/// The files of `dir`, sorted, each with its forms (each must read).
+pub fn forms_by_file(dir: &Path) -> Vec<(PathBuf, Vec<Report>)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
@@ -128,4 +141,54 @@ pub fn samples_summary_printed(chromium: &str, dir: &Path) -> (PathBuf, PathBuf)
         .unwrap();
     assert!(pdf.exists(), "{printed:?}");
     (html, pdf)
+}
+
+/// The text of the part `name` (`xl/workbook.xml`) of the workbook whose bytes are `book`.
+pub fn workbook_part(book: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The attributes of each element named `name` in `xml`, in document order, values unescaped.
+pub fn xml_elements(xml: &str, name: &str) -> Vec<std::collections::HashMap<String, String>> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == name => {
+                out.push(
+                    e.attributes()
+                        .map(|a| {
+                            let a = a.unwrap();
+                            let value = quick_xml::escape::unescape(&a.value).unwrap();
+                            (a.key.as_ref().to_string(), value.into_owned())
+                        })
+                        .collect(),
+                );
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Each sheet of the workbook `book`: its name and the part holding it, in workbook order.
+pub fn sheet_parts(book: &[u8]) -> Vec<(String, String)> {
+    let rels = workbook_part(book, "xl/_rels/workbook.xml.rels");
+    let targets: std::collections::HashMap<String, String> = xml_elements(&rels, "Relationship")
+        .into_iter()
+        .map(|e| {
+            let target = e["Target"].trim_start_matches("/xl/").to_string();
+            (e["Id"].clone(), format!("xl/{target}"))
+        })
+        .collect();
+    xml_elements(&workbook_part(book, "xl/workbook.xml"), "sheet")
+        .into_iter()
+        .map(|e| (e["name"].clone(), targets[&e["r:id"]].clone()))
+        .collect()
 }
