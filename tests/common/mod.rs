@@ -2,6 +2,9 @@
 
 #![allow(dead_code)]
 
+pub mod book;
+pub mod forms;
+
 use selfeval::model::Report;
 use std::path::{Path, PathBuf};
 use std::process::Command;
