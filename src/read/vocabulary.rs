@@ -19,11 +19,12 @@ pub enum Head {
 }
 
 /// Head labels, longest first where one starts another.
-pub const HEAD: [(&str, Head); 8] = [
+pub const HEAD: [(&str, Head); 9] = [
     ("专项资金名称", Head::Project),
     ("项目名称", Head::Project),
     ("县级主管部门", Head::Department),
     ("主管部门", Head::Department),
+    ("主管单位", Head::Department),
     ("项目实施单位", Head::Unit),
     ("实施单位", Head::Unit),
     ("执行单位", Head::Unit),
@@ -40,7 +41,7 @@ pub enum FundsKind {
 }
 
 /// Funds row labels (after any `其中` and colon).
-pub const FUNDS_ROWS: [(&str, FundsKind); 12] = [
+pub const FUNDS_ROWS: [(&str, FundsKind); 16] = [
     ("年度资金总额", FundsKind::Total),
     ("年度财政资金总额", FundsKind::Total),
     ("资金总额", FundsKind::Total),
@@ -48,10 +49,14 @@ pub const FUNDS_ROWS: [(&str, FundsKind); 12] = [
     ("当年财政拨款", FundsKind::Appropriation),
     ("本年财政拨款", FundsKind::Appropriation),
     ("财政拨款", FundsKind::Appropriation),
+    ("财政拨款资金", FundsKind::Appropriation),
     ("财政资金", FundsKind::Appropriation),
     ("中央、省、市补助县级资金", FundsKind::Appropriation),
     ("上年结转资金", FundsKind::CarriedOver),
     ("上年结转", FundsKind::CarriedOver),
+    ("上年结转结余资金", FundsKind::CarriedOver),
+    ("上年结余结转资金", FundsKind::CarriedOver),
+    ("上年结余资金", FundsKind::CarriedOver),
     ("其他资金", FundsKind::Other),
 ];
 
@@ -76,7 +81,7 @@ pub enum FundsColumn {
 
 /// Funds column headers, matched as the start of the squeezed header; the first that matches
 /// wins, so the longer spellings stand before the shorter they contain.
-pub const FUNDS_COLUMNS: [(&str, FundsColumn); 16] = [
+pub const FUNDS_COLUMNS: [(&str, FundsColumn); 19] = [
     ("年初预算", FundsColumn::InitialBudget),
     ("全年预算", FundsColumn::AnnualBudget),
     ("调整后预算", FundsColumn::AnnualBudget),
@@ -86,11 +91,14 @@ pub const FUNDS_COLUMNS: [(&str, FundsColumn); 16] = [
     ("全年执行", FundsColumn::Executed),
     ("执行数", FundsColumn::Executed),
     ("实际支出", FundsColumn::Executed),
+    ("实际执行数", FundsColumn::Executed),
+    ("全年实际执行", FundsColumn::Executed),
     ("预算数", FundsColumn::AnnualBudget),
     ("分值", FundsColumn::Weight),
     ("分数", FundsColumn::Weight),
     ("权重", FundsColumn::Weight),
     ("得分", FundsColumn::Score),
+    ("自评得分", FundsColumn::Score),
     ("原因", FundsColumn::Reason),
     ("偏差原因", FundsColumn::Reason),
 ];
@@ -113,7 +121,7 @@ pub enum IndicatorColumn {
 }
 
 /// Indicator column headers, matched as the start of the squeezed header, first match wins.
-pub const INDICATOR_COLUMNS: [(&str, IndicatorColumn); 22] = [
+pub const INDICATOR_COLUMNS: [(&str, IndicatorColumn); 25] = [
     ("一级指标", IndicatorColumn::Level1),
     ("二级指标", IndicatorColumn::Level2),
     ("三级指标", IndicatorColumn::Name),
@@ -126,6 +134,7 @@ pub const INDICATOR_COLUMNS: [(&str, IndicatorColumn); 22] = [
     ("度量单位", IndicatorColumn::Unit),
     ("计量单位", IndicatorColumn::Unit),
     ("实际完成值", IndicatorColumn::Actual),
+    ("全年实际完成值", IndicatorColumn::Actual),
     ("全年实际值", IndicatorColumn::Actual),
     ("全年完成值", IndicatorColumn::Actual),
     ("完成值", IndicatorColumn::Actual),
@@ -134,6 +143,8 @@ pub const INDICATOR_COLUMNS: [(&str, IndicatorColumn); 22] = [
     ("分数", IndicatorColumn::Weight),
     ("权重", IndicatorColumn::Weight),
     ("得分", IndicatorColumn::Score),
+    ("自评得分", IndicatorColumn::Score),
+    ("实际得分", IndicatorColumn::Score),
     ("偏差原因", IndicatorColumn::Reason),
     ("未完成原因", IndicatorColumn::Reason),
 ];
@@ -143,17 +154,33 @@ pub const INDICATOR_COLUMNS: [(&str, IndicatorColumn); 22] = [
 pub const REASON_WORDS: [&str; 3] = ["原因", "偏差", "改进措施"];
 
 /// Labels of the goals block as a whole.
-pub const GOALS_BLOCK: [&str; 5] = [
+pub const GOALS_BLOCK: [&str; 7] = [
     "年度总体目标",
+    "年度总体绩效目标",
     "总体目标",
+    "总体绩效目标",
     "年度目标",
     "年度绩效目标",
     "项目基本情况",
 ];
 
 /// Goals column headers: the expected goal, then the outcome.
-pub const GOALS_EXPECTED: [&str; 4] = ["预期目标", "预算目标", "项目年度目标", "年度目标"];
-pub const GOALS_ACTUAL: [&str; 3] = ["实际完成情况", "年度目标完成情况", "实际完成"];
+/// The last, 年度目标, heads the expected column only where no other header does.
+pub const GOALS_EXPECTED: [&str; 5] = [
+    "预期目标",
+    "预算目标",
+    "项目年度目标",
+    "年度预期目标",
+    "年度目标",
+];
+pub const GOALS_ACTUAL: [&str; 6] = [
+    "实际完成情况",
+    "年度目标完成情况",
+    "实际完成",
+    "全年实际完成情况",
+    "年度实际完成情况",
+    "年度目标实际完成情况",
+];
 
 /// Total rows.
 pub const TOTAL: [&str; 3] = ["总分", "合计", "总计"];
@@ -324,7 +351,13 @@ pub fn extra_funds_row(cell: &str) -> bool {
 fn funds_label(cell: &str) -> String {
     let s = normalize(cell);
     let s = s.strip_prefix("其中").unwrap_or(&s);
-    s.trim_matches(':').to_string()
+    let s = s.trim_matches(':');
+    // `年度资金总额(元)`: the row's unit after its label.
+    match s.rfind('(') {
+        Some(i) if s.ends_with(')') && unit_in(&s[i..]).is_some() => &s[..i],
+        _ => s,
+    }
+    .to_string()
 }
 
 /// The funds block's label, with the unit and points it prints.
@@ -480,6 +513,7 @@ mod tests {
         assert_eq!(head("项目名称"), Some((Head::Project, None)));
         assert_eq!(head("专项资金名称："), Some((Head::Project, None)));
         assert_eq!(head("县级主管部门"), Some((Head::Department, None)));
+        assert_eq!(head("主管单位"), Some((Head::Department, None)));
         assert_eq!(head("实施单位(盖章)"), Some((Head::Unit, None)));
         assert_eq!(head("项目实施单位"), Some((Head::Unit, None)));
         assert_eq!(
@@ -502,6 +536,12 @@ mod tests {
             ("其中:财政资金", Appropriation),
             ("中央、省、市补助县级资金", Appropriation),
             ("上年结转资金", CarriedOver),
+            ("上年结转结余资金", CarriedOver),
+            ("上年结余结转资金", CarriedOver),
+            ("其中:上年结余资金", CarriedOver),
+            ("年度资金总额(元)", Total),
+            ("年度资金总额（万元）", Total),
+            ("其中：财政拨款资金", Appropriation),
             ("其他资金", Other),
         ] {
             assert_eq!(funds_row(cell), Some(kind), "{cell}");
@@ -533,12 +573,15 @@ mod tests {
             ("全年执行数", F::Executed),
             ("预算执行数", F::Executed),
             ("执行数(B)", F::Executed),
+            ("实际执行数", F::Executed),
+            ("全年实际执行数", F::Executed),
             ("执行率", F::Rate),
             ("预算执行率", F::Rate),
             ("执行率(B/A)", F::Rate),
             ("分值", F::Weight),
             ("权重", F::Weight),
             ("得分(20分*执行率)", F::Score),
+            ("自评得分", F::Score),
             ("原因", F::Reason),
         ] {
             assert_eq!(funds_column(cell), Some(col), "{cell}");
@@ -555,8 +598,12 @@ mod tests {
             ("实际完成值(B)", I::Actual),
             ("全年实际值", I::Actual),
             ("全年完成值", I::Actual),
+            ("全年实际完成值", I::Actual),
             ("完成值", I::Actual),
             ("权重", I::Weight),
+            ("得分", I::Score),
+            ("自评得分", I::Score),
+            ("实际得分", I::Score),
             ("偏差原因分析及改进措施", I::Reason),
             ("未完成原因分析", I::Reason),
         ] {
@@ -571,6 +618,7 @@ mod tests {
         assert_eq!(grade("评分等级：优"), Some(Some("优".to_string())));
         assert_eq!(grade("评分等级"), Some(None));
         assert!(is_goals_block("年度总体目标"));
+        assert!(is_goals_block("年度总体绩效目标"));
         assert!(!is_goals_block("年度绩效目标(80分)"));
         assert_eq!(text_block("评价结论"), Some(("评价结论".to_string(), None)));
         assert_eq!(

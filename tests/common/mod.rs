@@ -86,6 +86,14 @@ pub fn forms_in(dir: &Path) -> Vec<Report> {
         .collect()
 }
 
+/// The forms of one file (each must read).
+pub fn forms_in_file(path: &Path) -> Vec<Report> {
+    selfeval::read::read_path(path)
+        .into_iter()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
 /// The files of `dir`, sorted, each with its forms (each must read).
 pub fn forms_by_file(dir: &Path) -> Vec<(PathBuf, Vec<Report>)> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -13,7 +13,12 @@ impl Form<'_> {
             .map(|&(c, _)| c);
         let heads: Vec<usize> = cells
             .iter()
-            .filter(|(_, t)| squeezed_in(t, &vocabulary::GOALS_EXPECTED[..3]))
+            .filter(|(_, t)| {
+                squeezed_in(
+                    t,
+                    &vocabulary::GOALS_EXPECTED[..vocabulary::GOALS_EXPECTED.len() - 1],
+                )
+            })
             .map(|&(c, _)| c)
             .collect();
         if actual.is_none() && heads.is_empty() {
