@@ -275,19 +275,26 @@ pub fn normalize(cell: &str) -> String {
 }
 
 /// A label and the points it prints: `产出指标(60分)` → (`产出指标`, 60);
-/// `预算执行情况(万元)(20分)` → (`预算执行情况(万元)`, 20). Text without points is returned
-/// whole with `None`.
+/// `预算执行情况(万元)(20分)` → (`预算执行情况(万元)`, 20); an indicator category may leave out
+/// the 分: `效益指标(30)` → (`效益指标`, 30). Text without points is returned whole with `None`.
 pub fn points(normalized: &str) -> (&str, Option<Decimal>) {
-    let Some(body) = normalized.strip_suffix("分)") else {
-        return (normalized, None);
+    let (body, category_only) = match normalized.strip_suffix("分)") {
+        Some(body) => (body, false),
+        None => match normalized.strip_suffix(')') {
+            Some(body) => (body, true),
+            None => return (normalized, None),
+        },
     };
     let Some(open) = body.rfind('(') else {
         return (normalized, None);
     };
-    let number = &body[open + 1..];
+    let (label, number) = (&body[..open], &body[open + 1..]);
+    if category_only && !label.ends_with("指标") {
+        return (normalized, None);
+    }
     match number.parse::<Decimal>() {
         Ok(p) if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || c == '.') => {
-            (&body[..open], Some(p))
+            (label, Some(p))
         }
         _ => (normalized, None),
     }
@@ -505,6 +512,16 @@ mod tests {
             ("预算执行情况(万元)", Some(Decimal::from(20)))
         );
         assert_eq!(points("产出指标"), ("产出指标", None));
+        assert_eq!(
+            points("效益指标(30)"),
+            ("效益指标", Some(Decimal::from(30)))
+        );
+        // Only an indicator category's bare number is its points.
+        assert_eq!(points("预算执行情况(2020)"), ("预算执行情况(2020)", None));
+        assert_eq!(
+            points("服务外包在岸(万美元)"),
+            ("服务外包在岸(万美元)", None)
+        );
         assert_eq!(points("得分(20分*执行率)"), ("得分(20分*执行率)", None));
     }
 

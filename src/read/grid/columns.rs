@@ -12,10 +12,10 @@ pub fn text(row: &Row, col: usize) -> &str {
 }
 
 /// Whether a cell is an indicator label, with or without the points it prints
-/// (`产出指标(60分)`).
+/// (`产出指标(60分)`, `效益指标(30)`).
 pub fn is_label(t: &str) -> bool {
     framework::classify(t).is_some()
-        || (t.contains('分') && {
+        || ((t.contains('(') || t.contains('（')) && {
             let normalized = vocabulary::normalize(t);
             let (label, points) = vocabulary::points(&normalized);
             points.is_some() && framework::classify(label).is_some()

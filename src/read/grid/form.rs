@@ -319,10 +319,13 @@ impl<'a> Form<'a> {
         if self.own_row(&cells) {
             return;
         }
-        // Labels that print their points (`产出指标(60分)`) give the points to the model and
-        // are read as the label alone.
+        // Labels that print their points (`产出指标(60分)`, `效益指标(30)`) give the points to
+        // the model and are read as the label alone.
         let relabelled;
-        let cells = if cells.iter().any(|(_, t)| t.contains('分')) {
+        let cells = if cells
+            .iter()
+            .any(|(_, t)| t.contains('分') || t.ends_with(')') || t.ends_with('）'))
+        {
             relabelled = self.take_points(&cells);
             &relabelled
         } else {

@@ -188,6 +188,30 @@ fn sichuan_county_2022_family() {
     assert!(r.unplaced.is_empty(), "{:?}", r.unplaced);
 }
 
+#[test]
+fn points_printed_without_fen_after_a_category() {
+    // `效益指标(50)`: the 分 left out; the points are still the category's, and its rows
+    // are still 效益指标's.
+    let grid = SICHUAN_COUNTY_2022.replace("效益指标(50分)", "效益指标(50)");
+    let r = one(&text_grid(&grid));
+    assert_eq!(r.indicators.len(), 3);
+    assert_eq!(r.indicators[2].level1, "效益指标");
+    assert_eq!(r.indicators[2].name, "受益人口");
+    let points: Vec<(&str, String)> = r
+        .points
+        .iter()
+        .map(|p| (p.label.as_str(), p.points.to_string()))
+        .collect();
+    assert_eq!(
+        points,
+        [
+            ("产出指标", "50".to_string()),
+            ("效益指标", "50".to_string())
+        ]
+    );
+    assert!(r.unplaced.is_empty(), "{:?}", r.unplaced);
+}
+
 /// Hunan county 2020: `<year>县级专项资金绩效目标自评表`, 专项资金名称, 县级主管部门, funds
 /// sub-row 中央、省、市补助县级资金, actual column 全年完成值, no 分值/得分 and no 总分.
 const HUNAN_2020: &str = "\
