@@ -346,7 +346,15 @@ pub fn funds_row(cell: &str) -> Option<FundsKind> {
         return None;
     }
     let s = funds_label(cell);
-    FUNDS_ROWS.iter().find(|(l, _)| *l == s).map(|(_, k)| *k)
+    FUNDS_ROWS
+        .iter()
+        .find(|(l, _)| *l == s)
+        .map(|(_, k)| *k)
+        // 其他来源资金, 其他资金来源: a short label of 其他 … 资金 is the row of the other funds.
+        .or_else(|| {
+            (s.starts_with("其他") && s.contains("资金") && s.chars().count() <= 8)
+                .then_some(FundsKind::Other)
+        })
 }
 
 /// A funds row with no field of its own, by its label.
@@ -560,9 +568,12 @@ mod tests {
             ("年度资金总额（万元）", Total),
             ("其中：财政拨款资金", Appropriation),
             ("其他资金", Other),
+            ("其他来源资金", Other),
+            ("其中：其他资金来源", Other),
         ] {
             assert_eq!(funds_row(cell), Some(kind), "{cell}");
         }
+        assert_eq!(funds_row("其他需要说明的资金使用情况"), None);
         assert!(extra_funds_row("财政专户管理资金"));
         assert!(extra_funds_row("单位资金"));
         assert_eq!(funds_row("单位资金"), None);
