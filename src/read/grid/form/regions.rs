@@ -197,18 +197,12 @@ fn points_printed_without_fen_after_a_category() {
     assert_eq!(r.indicators.len(), 3);
     assert_eq!(r.indicators[2].level1, "效益指标");
     assert_eq!(r.indicators[2].name, "受益人口");
-    let points: Vec<(&str, String)> = r
+    let points: Vec<(&str, Option<Decimal>)> = r
         .points
         .iter()
-        .map(|p| (p.label.as_str(), p.points.to_string()))
+        .map(|p| (p.label.as_str(), Some(p.points)))
         .collect();
-    assert_eq!(
-        points,
-        [
-            ("产出指标", "50".to_string()),
-            ("效益指标", "50".to_string())
-        ]
-    );
+    assert_eq!(points, [("产出指标", d("50")), ("效益指标", d("50"))]);
     assert!(r.unplaced.is_empty(), "{:?}", r.unplaced);
 }
 
