@@ -35,7 +35,31 @@ pub(super) fn widest_line(s: &str) -> f64 {
 
 /// Characters that may not start a line; wrapping carries the previous character with them.
 pub(super) fn no_line_start(c: char) -> bool {
-    "，。、；：？！）」』”’》〉】,.;:?!)%".contains(c)
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '”'
+            | '’'
+            | '》'
+            | '〉'
+            | '】'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | '%'
+    )
 }
 
 /// Whether a line of `text` may break somewhere: at a space or around a CJK character.
