@@ -1,6 +1,7 @@
 //! The form sheet: one form in the official paper layout, with print setup for A4.
 
 use super::SUMMARY_SHEET;
+use super::cells::SheetCells;
 use super::findings::Places;
 use super::layout::{COLS, form_layout};
 use super::names::internal_link;
@@ -8,8 +9,8 @@ use super::pages::{
     MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, fits_one_page, footer, page_breaks, page_capacity,
 };
 use super::sizing::{column_widths, physical_rows, row_heights};
-use super::style::{Formats, Style};
-use super::value::put;
+use super::style::{Formats, Style, Xf};
+use super::value::Value;
 use crate::model::Report;
 use crate::sheets::{BACK_TO_SUMMARY, UNPLACED_NOTE};
 use rust_xlsxwriter::{Url, Worksheet, XlsxError};
@@ -21,14 +22,16 @@ pub(super) const MAX_PAGE_BREAKS: usize = 1023;
 /// paper layout and what a reader finds in it stay as they are.
 const BACK_COL: u16 = COLS as u16 + 1;
 
-/// One form's sheet in the paper layout with print setup for A4, and where its parts landed.
+/// One form's sheet in the paper layout with print setup for A4, its cells (written to the
+/// sheet's XML once the workbook's strings are numbered), and where its parts landed.
 /// `back` is the row of this form's line on 汇总, which a link beside the title returns to.
 pub(super) fn form_sheet(
     report: &Report,
     name: &str,
     back: u32,
     formats: &Formats,
-) -> Result<(Worksheet, Places), XlsxError> {
+    xf: &Xf,
+) -> Result<(Worksheet, SheetCells, Places), XlsxError> {
     let layout = form_layout(report);
     let measured = layout.measure();
     let widths = column_widths(&layout, &measured);
@@ -37,6 +40,7 @@ pub(super) fn form_sheet(
 
     let mut sheet = Worksheet::new();
     let ws = &mut sheet;
+    let mut cells = SheetCells::default();
     ws.set_name(name)?;
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -44,25 +48,23 @@ pub(super) fn form_sheet(
     for (l, &h) in heights.iter().enumerate() {
         let per = h / f64::from(spans[l]);
         for k in 0..spans[l] {
-            ws.set_row_height(starts[l] + k, per)?;
+            cells.set_row_height(starts[l] + k, per)?;
         }
     }
     for p in &layout.cells {
         let r0 = starts[p.r0];
         let r1 = starts[p.r1] + spans[p.r1] - 1;
-        put(
-            ws,
-            (r0, p.c0 as u16, r1, p.c1 as u16),
-            &p.value,
-            p.style,
-            formats,
-        )?;
+        let s = match p.value {
+            Value::Text(_) => xf.style(p.style),
+            Value::Number(d, grouped) => xf.number(d, grouped),
+        };
+        cells.put((r0, p.c0 as u16, r1, p.c1 as u16), &p.value, s)?;
     }
     let last_row = starts
         .last()
         .zip(spans.last())
         .map_or(0, |(s, n)| s + n - 1);
-    add_unplaced(ws, report, last_row + 2, formats)?;
+    add_unplaced(&mut cells, report, last_row + 2, xf)?;
     // Points a regional form prints on its indicator block's outer label (年度绩效目标(80分)),
     // beside the header row and outside the print area: the national layout has no column
     // for that label, and this is where the points read back from.
@@ -73,10 +75,12 @@ pub(super) fn form_sheet(
     {
         let text = format!("{}({}分)", p.label, p.points);
         let row = starts[layout.header_row];
-        ws.write_string_with_format(row, COLS as u16, text, formats.style(Style::Note))?;
+        cells.write_string(row, COLS as u16, &text, xf.style(Style::Note))?;
     }
+    // The link's cell is written with the others; the sheet keeps the link itself.
     let url = Url::new(internal_link(SUMMARY_SHEET, (back, 1))).set_text(BACK_TO_SUMMARY);
     ws.write_url_with_format(0, BACK_COL, url, formats.style(Style::FreeLink))?;
+    cells.write_string(0, BACK_COL, BACK_TO_SUMMARY, xf.style(Style::FreeLink))?;
     ws.set_column_width(BACK_COL, 10.0)?;
 
     let capacity = page_capacity(&widths);
@@ -120,26 +124,26 @@ pub(super) fn form_sheet(
         funds: at(layout.funds_row),
         total: at(layout.total_row),
     };
-    Ok((sheet, places))
+    Ok((sheet, cells, places))
 }
 
 /// Input text the reader could not place, kept below the printed form (outside the print
 /// area) so nothing read is lost and a clerk can still find it.
 pub(super) fn add_unplaced(
-    ws: &mut Worksheet,
+    cells: &mut SheetCells,
     report: &Report,
     first: u32,
-    formats: &Formats,
+    xf: &Xf,
 ) -> Result<(), XlsxError> {
     if report.unplaced.is_empty() {
         return Ok(());
     }
-    let note = formats.style(Style::Note);
-    ws.merge_range(first, 0, first, 7, UNPLACED_NOTE, note)?;
+    let note = xf.style(Style::Note);
+    cells.merge_range((first, 0, first, 7), UNPLACED_NOTE, note)?;
     for (k, u) in report.unplaced.iter().enumerate() {
         let row = first + 1 + k as u32;
-        ws.write_string_with_format(row, 0, &u.at, note)?;
-        ws.merge_range(row, 1, row, 7, &u.text, note)?;
+        cells.write_string(row, 0, &u.at, note)?;
+        cells.merge_range((row, 1, row, 7), &u.text, note)?;
     }
     Ok(())
 }

@@ -8,6 +8,7 @@
 //! and lets a logical row grow over several physical rows when its text is taller than the
 //! 409-point row limit of Excel.
 
+mod cells;
 mod charts;
 mod findings;
 mod form;
@@ -27,7 +28,7 @@ mod value;
 use crate::model::Report;
 use crate::write::atomic;
 use rayon::prelude::*;
-use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 use std::path::{Path, PathBuf};
 
 pub use crate::sheets::{CHARTS_SHEET, FINDINGS_SHEET, LOST_SHEET, SUMMARY_SHEET};
@@ -163,6 +164,8 @@ fn build(
     }
     let names = sheet_names(reports, &taken);
     let formats = Formats::new();
+    let mut workbook = Workbook::new();
+    let xf = formats.register(&mut workbook);
     let summary = summary::summary(reports, &names, findings);
     let plain = Frame::default();
     // The forms are laid out in parallel (sizing them is most of the work) and added in
@@ -174,23 +177,33 @@ fn build(
                 .par_iter()
                 .zip(&names)
                 .zip(&summary.form_rows)
-                .map(|((report, name), &back)| form_sheet(report, name, back, &formats))
+                .map(|((report, name), &back)| form_sheet(report, name, back, &formats, &xf))
                 .collect::<Result<Vec<_>, _>>()
         },
     );
-    let (forms, places): (Vec<_>, Vec<_>) = forms?.into_iter().unzip();
-    // 扣分明细 and 校验 link to the rows the forms' sheets put each indicator on, so they
-    // are laid out once the forms are.
-    let lost = lost::lost_at(reports, &names, &places);
-    let checks = findings.map(|f| findings::findings_at(reports, &names, f, &places));
-    let tables = std::iter::once(lost)
-        .chain(checks)
-        .chain(extra.iter().cloned())
-        .map(|t| table_sheet(&t, &plain, &formats))
-        .collect::<Result<Vec<_>, _>>()?;
+    let (forms, places): (Vec<_>, Vec<_>) = forms?
+        .into_iter()
+        .map(|(sheet, cells, places)| ((sheet, cells), places))
+        .unzip();
+    // While the forms' cells go to XML, 扣分明细 and 校验 are laid out: they link to the
+    // rows the forms' sheets put each indicator on, so they wait for the forms.
+    let mut forms = forms;
+    let (_, tables) = rayon::join(
+        || prebuild(&mut workbook, &mut forms),
+        || {
+            let lost = lost::lost_at(reports, &names, &places);
+            let checks = findings.map(|f| findings::findings_at(reports, &names, f, &places));
+            std::iter::once(lost)
+                .chain(checks)
+                .chain(extra.iter().cloned())
+                .map(|t| table_sheet(&t, &plain, &formats))
+                .collect::<Result<Vec<_>, _>>()
+        },
+    );
+    let tables = tables?;
+    let forms = forms.into_iter().map(|(sheet, _)| sheet);
     // 图表 after the tables: the same charts as the HTML summary, from the same tally.
     let charts = charts::charts_sheet(&crate::write::charts::Charts::compute(reports), &formats)?;
-    let mut workbook = Workbook::new();
     workbook.set_properties(&properties());
     workbook.set_zip_compression_level(ZIP_LEVEL);
     // The sheets' XML is built and deflated on as many threads as the forms were laid out
@@ -203,7 +216,34 @@ fn build(
     {
         workbook.push_worksheet(ws);
     }
-    workbook.save_to_buffer()
+    let bytes = workbook.save_to_buffer();
+    // Freeing a workbook of thousands of sheets takes a while; it need not hold up the file.
+    rayon::spawn(move || drop(workbook));
+    bytes
+}
+
+/// Each form's cells written into its sheet as XML. The texts are numbered in the shared
+/// string table on this thread, in sheet order, so the file is the same whatever the number of
+/// threads; the XML of each batch of sheets is written on the other threads meanwhile.
+fn prebuild(workbook: &mut Workbook, forms: &mut [(Worksheet, cells::SheetCells)]) {
+    rayon::scope(|s| {
+        for batch in forms.chunks_mut(32) {
+            let ids: Vec<Vec<u32>> = batch
+                .iter()
+                .map(|(_, cells)| workbook.shared_string_indices(cells.strings()))
+                .collect();
+            s.spawn(move |_| {
+                for ((sheet, cells), ids) in batch.iter_mut().zip(ids) {
+                    let cells = std::mem::take(cells);
+                    sheet.set_prebuilt_cells(
+                        cells.rows_xml(&ids),
+                        cells.merge_cells_xml(),
+                        &cells.dimension(),
+                    );
+                }
+            });
+        }
+    });
 }
 
 /// The workbook's document properties: created at the time of this run.

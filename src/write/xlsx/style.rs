@@ -3,7 +3,7 @@
 use super::measure::{BODY_PT, FONT, TITLE_PT, YEAR_PT};
 use super::numbers::{MAX_SHOWN_SCALE, num_format};
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, FormatUnderline};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, FormatUnderline, Workbook};
 
 /// How a cell looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -142,7 +142,44 @@ impl Formats {
     }
 
     pub(super) fn number(&self, d: Decimal, grouped: bool) -> &Format {
-        let scale = d.scale().min(MAX_SHOWN_SCALE) as usize;
-        &self.numbers[scale][usize::from(grouped)]
+        &self.numbers[scale(d)][usize::from(grouped)]
+    }
+
+    /// Registers every format with the workbook, in a fixed order, so that their indices
+    /// are known before any sheet is laid out: a form sheet's cells are written straight to
+    /// XML with them ([`super::cells`]).
+    pub(super) fn register(&self, workbook: &mut Workbook) -> Xf {
+        Xf {
+            styles: self
+                .styles
+                .iter()
+                .map(|f| workbook.register_format(f))
+                .collect(),
+            numbers: self
+                .numbers
+                .iter()
+                .map(|pair| pair.each_ref().map(|f| workbook.register_format(f)))
+                .collect(),
+        }
+    }
+}
+
+fn scale(d: Decimal) -> usize {
+    d.scale().min(MAX_SHOWN_SCALE) as usize
+}
+
+/// The workbook's index of each of [`Formats`], the `s` of a cell that has it.
+pub(super) struct Xf {
+    styles: Vec<u32>,
+    numbers: Vec<[u32; 2]>,
+}
+
+impl Xf {
+    pub(super) fn style(&self, style: Style) -> u32 {
+        self.styles[style as usize]
+    }
+
+    pub(super) fn number(&self, d: Decimal, grouped: bool) -> u32 {
+        self.numbers[scale(d)][usize::from(grouped)]
     }
 }

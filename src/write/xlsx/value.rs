@@ -40,7 +40,9 @@ impl Value {
     }
 }
 
-/// Writes a value into a cell (or a merged range) with the look of `style`.
+/// Writes a value into a cell (or a merged range) with the look of `style`, through
+/// rust_xlsxwriter's own cells (the table sheets); `cells::SheetCells::put` writes the same
+/// for the form sheets, and its test holds the two to the same XML.
 pub(super) fn put(
     ws: &mut Worksheet,
     (r0, c0, r1, c1): (u32, u16, u32, u16),

@@ -2540,9 +2540,26 @@ impl Workbook {
     ///
     /// `format` - The [`Format`] instance to register.
     ///
+    /// selfeval's patch: returns the format's index in the workbook, the `s` attribute of
+    /// the cells that have it.
     #[doc(hidden)]
-    pub fn register_format(&mut self, format: &Format) {
-        self.format_xf_index(format);
+    pub fn register_format(&mut self, format: &Format) -> u32 {
+        self.format_xf_index(format)
+    }
+
+    /// selfeval's patch: the shared string table index of each string, one use of it each,
+    /// adding the strings not yet in the table in the order given; for the cells of
+    /// [`Worksheet::set_prebuilt_cells()`].
+    #[doc(hidden)]
+    pub fn shared_string_indices<'a>(
+        &mut self,
+        strings: impl IntoIterator<Item = &'a str>,
+    ) -> Vec<u32> {
+        let mut string_table = self.string_table.lock().unwrap();
+        strings
+            .into_iter()
+            .map(|string| string_table.shared_string_use(string))
+            .collect()
     }
 
     /// Set the order/index for shared string table strings.

@@ -1538,6 +1538,9 @@ pub struct Worksheet {
 
     pub(crate) has_workbook_global_xfs: bool,
     pub(crate) has_workbook_global_sst: bool,
+    // selfeval's patch: the rows and merged ranges as XML the caller wrote, see
+    // `set_prebuilt_cells()`.
+    pub(crate) prebuilt_cells: Option<PrebuiltCells>,
     pub(crate) background_image: Option<Image>,
 
     // These collections need to be reset on resave.
@@ -1898,6 +1901,7 @@ impl Worksheet {
             string_table: Arc::new(Mutex::new(SharedStringsTable::new())),
             has_workbook_global_xfs: false,
             has_workbook_global_sst: false,
+            prebuilt_cells: None,
 
             #[cfg(feature = "constant_memory")]
             file_writer: None,
@@ -4904,6 +4908,31 @@ impl Worksheet {
     ) -> Result<&mut Worksheet, XlsxError> {
         // Store the cell data.
         self.store_boolean(row, col, boolean, Some(format))
+    }
+
+    /// selfeval's patch: the worksheet's cells as XML the caller wrote: the `<row>`
+    /// elements of `<sheetData>` (`rows`), the whole `<mergeCells>` element, or nothing
+    /// (`merge_cells`), and the `<dimension>` range they span (`"A1:H30"`). Every
+    /// `s` attribute must be a workbook index from [`Workbook::register_format()`](crate::Workbook::register_format)
+    /// and every shared string an index from [`Workbook::shared_string_indices()`](crate::Workbook::shared_string_indices).
+    ///
+    /// This lets a caller that lays out many sheets in parallel write each sheet's cells
+    /// straight to XML instead of storing every cell until the workbook is saved. The
+    /// cells, merged ranges and row heights stored through the other methods are then not
+    /// written; everything else (columns, hyperlinks, page setup, print areas) is, as usual.
+    #[doc(hidden)]
+    pub fn set_prebuilt_cells(
+        &mut self,
+        rows: Vec<u8>,
+        merge_cells: Vec<u8>,
+        dimension: &str,
+    ) -> &mut Worksheet {
+        self.prebuilt_cells = Some(PrebuiltCells {
+            rows,
+            merge_cells,
+            dimension: dimension.to_string(),
+        });
+        self
     }
 
     /// Merge a range of cells.
@@ -17935,11 +17964,20 @@ impl Worksheet {
             return self.assemble_chartsheet();
         }
 
+        // selfeval's patch: room for the caller's cells and the rest, at once.
+        if let Some(prebuilt) = &self.prebuilt_cells {
+            let room = prebuilt.rows.len() + prebuilt.merge_cells.len() + 4096;
+            self.writer.get_mut().reserve(room);
+        }
+
         // Write worksheet up to <sheetData>
         self.assemble_xml_file_start();
 
-        // Write the sheetData data.
-        self.write_data_table();
+        // Write the sheetData data: the caller's own XML in selfeval's patch.
+        match &self.prebuilt_cells {
+            Some(prebuilt) => self.writer.write_all(&prebuilt.rows).expect(XML_WRITE_ERROR),
+            None => self.write_data_table(),
+        }
 
         // Write worksheet after <sheetData>
         self.assemble_xml_file_end();
@@ -17968,11 +18006,16 @@ impl Worksheet {
         self.write_cols();
 
         // Write the <sheetData> element.
-        if !self.has_sheet_data
-            && self.data_table.is_empty()
-            && self.notes.is_empty()
-            && self.changed_rows.is_empty()
-        {
+        let empty = match &self.prebuilt_cells {
+            Some(prebuilt) => prebuilt.rows.is_empty(),
+            None => {
+                !self.has_sheet_data
+                    && self.data_table.is_empty()
+                    && self.notes.is_empty()
+                    && self.changed_rows.is_empty()
+            }
+        };
+        if empty {
             xml_empty_tag_only(&mut self.writer, "sheetData");
         } else {
             xml_start_tag_only(&mut self.writer, "sheetData");
@@ -18002,8 +18045,12 @@ impl Worksheet {
             self.write_auto_filter();
         }
 
-        // Write the mergeCells element.
-        if !self.merged_ranges.is_empty() {
+        // Write the mergeCells element: the caller's own in selfeval's patch.
+        if let Some(prebuilt) = &self.prebuilt_cells {
+            self.writer
+                .write_all(&prebuilt.merge_cells)
+                .expect(XML_WRITE_ERROR);
+        } else if !self.merged_ranges.is_empty() {
             self.write_merge_cells();
         }
 
@@ -18297,6 +18344,11 @@ impl Worksheet {
                 self.dimensions.last_row,
                 self.dimensions.last_col,
             );
+        }
+
+        // selfeval's patch: the range of the caller's own cells.
+        if let Some(prebuilt) = &self.prebuilt_cells {
+            range = prebuilt.dimension.clone();
         }
 
         attributes.push(("ref", range));
@@ -19016,7 +19068,8 @@ impl Worksheet {
     // Store unique strings in the SST table and convert them to a string id
     // which is used when writing out the string cells.
     pub(crate) fn update_string_table_ids(&mut self, string_table: Arc<Mutex<SharedStringsTable>>) {
-        if !self.has_local_string_table {
+        // selfeval's patch: the caller's own cells have their strings in the table already.
+        if !self.has_local_string_table || self.prebuilt_cells.is_some() {
             return;
         }
 
@@ -21534,4 +21587,13 @@ pub(crate) enum BorderPosition {
     BottomLeft,
     BottomCenter,
     BottomRight,
+}
+
+// selfeval's patch: a worksheet's cells as XML its caller wrote, see
+// `Worksheet::set_prebuilt_cells()`.
+#[derive(Clone)]
+pub(crate) struct PrebuiltCells {
+    rows: Vec<u8>,
+    merge_cells: Vec<u8>,
+    dimension: String,
 }
