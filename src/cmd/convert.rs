@@ -124,10 +124,9 @@ fn single(
         return Ok(super::no_forms(loaded.errors.len(), true));
     }
     let findings: Vec<_> = loaded.reports.par_iter().map(check::check).collect();
-    let (book, summary) = rayon::join(
-        || write_book(&loaded.reports, &findings, book_file),
-        || page.map(|_| write_summary(&loaded.reports, &findings, &loaded.errors, page_file)),
-    );
+    let (book, summary) = write_book_alongside(&loaded.reports, &findings, book_file, || {
+        page.map(|_| write_summary(&loaded.reports, &findings, &loaded.errors, page_file))
+    });
     if let Some(bytes) = book?
         && let Err(code) = super::print_stdout_bytes(&bytes)
     {
@@ -359,20 +358,35 @@ fn write_book(
     findings: &[Vec<Finding>],
     output: Option<&Path>,
 ) -> Result<Option<Vec<u8>>, String> {
+    write_book_alongside(reports, findings, output, || ()).0
+}
+
+/// [`write_book`], running `alongside` (the summary page) while the workbook is saved.
+fn write_book_alongside<T: Send>(
+    reports: &[Report],
+    findings: &[Vec<Finding>],
+    output: Option<&Path>,
+    alongside: impl FnOnce() -> T + Send,
+) -> (Result<Option<Vec<u8>>, String>, T) {
     let name = output.map_or_else(|| "-".to_string(), |p| p.display().to_string());
     if reports.is_empty() {
-        return Err(format!(
-            "{name}: 没有读到任何自评表，未写出 (no form was read; nothing written)"
-        ));
+        let why = format!("{name}: 没有读到任何自评表，未写出 (no form was read; nothing written)");
+        return (Err(why), alongside());
     }
     match output {
         // The error names the file already.
-        Some(path) => xlsx::write_checked_workbook(reports, findings, path)
-            .map(|()| None)
-            .map_err(|e| e.to_string()),
-        None => xlsx::checked_workbook_bytes(reports, findings)
-            .map(Some)
-            .map_err(|e| format!("{name}: 无法生成工作簿 (cannot build the workbook): {e}")),
+        Some(path) => {
+            let (r, other) =
+                xlsx::write_checked_workbook_alongside(reports, findings, path, alongside);
+            (r.map(|()| None).map_err(|e| e.to_string()), other)
+        }
+        None => {
+            let (r, other) = xlsx::checked_workbook_bytes_alongside(reports, findings, alongside);
+            let r = r
+                .map(Some)
+                .map_err(|e| format!("{name}: 无法生成工作簿 (cannot build the workbook): {e}"));
+            (r, other)
+        }
     }
 }
 

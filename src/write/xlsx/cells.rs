@@ -11,8 +11,8 @@
 
 use super::numbers::exact_f64;
 use super::value::Value;
-use rust_xlsxwriter::XlsxError;
 use rust_xlsxwriter::utility::{cell_range, column_number_to_name};
+use rust_xlsxwriter::{Formula, XlsxError};
 
 /// Rows and columns Excel has.
 const ROW_MAX: u32 = 1_048_576;
@@ -22,16 +22,17 @@ const MAX_STRING_LEN: usize = 32_767;
 /// The height, in pixels, of a row left at Excel's default: not written.
 const DEFAULT_ROW_PX: u32 = 20;
 
-/// One cell: a shared string (its text), a number or a formatted blank, with the index of
-/// its format in the workbook.
-#[derive(Debug, Clone, PartialEq)]
+/// One cell: a shared string (its text), a number, a formula or a formatted blank, with the
+/// index of its format in the workbook.
+#[derive(Clone)]
 enum Content {
     Text(String),
     Number(f64),
+    Formula(Box<Formula>),
     Blank,
 }
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Row {
     /// Height in pixels when set; `Some(0)` is a hidden row, as rust_xlsxwriter has it.
     height: Option<u32>,
@@ -43,7 +44,7 @@ struct Row {
 
 /// A sheet's cells, merged ranges and row heights, as rust_xlsxwriter's `Worksheet` would
 /// hold them after the same calls.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(super) struct SheetCells {
     rows: Vec<Row>,
     merges: Vec<(u32, u16, u32, u16)>,
@@ -102,6 +103,11 @@ impl SheetCells {
         self.set(row, col, Content::Text(text.to_string()), xf)
     }
 
+    /// `Worksheet::write_blank`: a cell with a format and no value.
+    pub(super) fn write_blank(&mut self, row: u32, col: u16, xf: u32) -> Result<(), XlsxError> {
+        self.set(row, col, Content::Blank, xf)
+    }
+
     /// `Worksheet::write_number_with_format`.
     pub(super) fn write_number(
         &mut self,
@@ -111,6 +117,23 @@ impl SheetCells {
         xf: u32,
     ) -> Result<(), XlsxError> {
         self.set(row, col, Content::Number(number), xf)
+    }
+
+    /// `Worksheet::write_formula_with_format`, of a formula that is not a dynamic array
+    /// (which rust_xlsxwriter writes otherwise): those are refused.
+    pub(super) fn write_formula(
+        &mut self,
+        row: u32,
+        col: u16,
+        formula: Formula,
+        xf: u32,
+    ) -> Result<(), XlsxError> {
+        if formula.stored().1 {
+            return Err(XlsxError::ParameterError(
+                "a dynamic array formula in a form's cells".to_string(),
+            ));
+        }
+        self.set(row, col, Content::Formula(Box::new(formula)), xf)
     }
 
     /// `Worksheet::merge_range`: the text in the first cell, formatted blanks in the rest.
@@ -275,11 +298,17 @@ impl SheetCells {
             }
             x.push(b'>');
             for (col, content, xf) in &row.cells {
+                // The default format (0) has no `s`, and a blank cell with it is not written.
+                if *xf == 0 && matches!(content, Content::Blank) {
+                    continue;
+                }
                 x.extend_from_slice(b"<c r=\"");
                 x.extend_from_slice(names[*col as usize].as_bytes());
                 x.extend_from_slice(&r);
-                x.extend_from_slice(b"\" s=\"");
-                x.extend_from_slice(num.format(*xf).as_bytes());
+                if *xf > 0 {
+                    x.extend_from_slice(b"\" s=\"");
+                    x.extend_from_slice(num.format(*xf).as_bytes());
+                }
                 match content {
                     Content::Text(_) => {
                         let id = ids.next().copied().unwrap_or_default();
@@ -290,6 +319,22 @@ impl SheetCells {
                     Content::Number(f) => {
                         x.extend_from_slice(b"\"><v>");
                         x.extend_from_slice(f.to_string().as_bytes());
+                        x.extend_from_slice(b"</v></c>");
+                    }
+                    Content::Formula(f) => {
+                        let (formula, _, result) = f.stored();
+                        // An empty result is written as rust_xlsxwriter's default, 0.
+                        let result = if result.is_empty() { "0" } else { result };
+                        x.extend_from_slice(b"\"");
+                        x.extend_from_slice(result_type(result).as_bytes());
+                        x.extend_from_slice(b"><f>");
+                        escape_into(&mut x, formula);
+                        x.extend_from_slice(b"</f><v>");
+                        match result {
+                            "TRUE" => x.push(b'1'),
+                            "FALSE" => x.push(b'0'),
+                            _ => escape_into(&mut x, result),
+                        }
                         x.extend_from_slice(b"</v></c>");
                     }
                     Content::Blank => x.extend_from_slice(b"\"/>"),
@@ -324,10 +369,41 @@ impl SheetCells {
     }
 }
 
+/// The `t` attribute of a formula cell, from its cached result, as rust_xlsxwriter has it.
+fn result_type(result: &str) -> &'static str {
+    if result.parse::<f64>().is_ok() {
+        return "";
+    }
+    match result {
+        "#DIV/0!" | "#N/A" | "#NAME?" | "#NULL!" | "#NUM!" | "#REF!" | "#VALUE!"
+        | "#GETTING_DATA" => r#" t="e""#,
+        "TRUE" | "FALSE" => r#" t="b""#,
+        _ => r#" t="str""#,
+    }
+}
+
+/// Text as XML element data, escaped as rust_xlsxwriter escapes it: `&`, `<`, `>`, and the
+/// control characters other than tab and line feed, and U+FFFE/U+FFFF, as `_xHHHH_`.
+fn escape_into(x: &mut Vec<u8>, text: &str) {
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        match c {
+            '&' => x.extend_from_slice(b"&amp;"),
+            '<' => x.extend_from_slice(b"&lt;"),
+            '>' => x.extend_from_slice(b"&gt;"),
+            '\t' | '\n' => x.push(c as u8),
+            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => {
+                x.extend_from_slice(format!("_x{:04X}_", u32::from(c)).as_bytes());
+            }
+            _ => x.extend_from_slice(c.encode_utf8(&mut buf).as_bytes()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::form::form_sheet;
-    use super::super::style::Formats;
+    use super::super::style::{Formats, Xf};
     use super::*;
     use crate::model::Report;
     use rust_xlsxwriter::{Format, Workbook, Worksheet};
@@ -358,6 +434,7 @@ mod tests {
                     match content {
                         Content::Text(s) => ws.write_string_with_format(n, *col, s, &f),
                         Content::Number(x) => ws.write_number_with_format(n, *col, *x, &f),
+                        Content::Formula(x) => ws.write_formula_with_format(n, *col, &**x, &f),
                         Content::Blank => ws.write_blank(n, *col, &f),
                     }
                     .unwrap();
@@ -380,14 +457,16 @@ mod tests {
         )
     }
 
-    /// One form's sheet as `convert` writes it (its cells straight to XML) and as
-    /// rust_xlsxwriter writes the same cells itself.
-    fn both_ways(report: &Report) -> ((String, String), (String, String)) {
+    /// A sheet as `convert` writes it (its cells straight to XML) and as rust_xlsxwriter
+    /// writes the same cells itself: the sheet's XML and the shared strings of each.
+    fn both_ways(
+        make: impl Fn(&Formats, &Xf) -> (Box<Worksheet>, SheetCells),
+    ) -> ((String, String), (String, String)) {
         let formats = Formats::new();
         let sheet = |prebuilt: bool| {
             let mut wb = Workbook::new();
             let xf = formats.register(&mut wb);
-            let (mut ws, cells, _) = form_sheet(report, "表", 3, &formats, &xf).unwrap();
+            let (mut ws, cells) = make(&formats, &xf);
             if prebuilt {
                 let ids = wb.shared_string_indices(cells.strings());
                 ws.set_prebuilt_cells(
@@ -405,11 +484,28 @@ mod tests {
                 let format = |k: u32| table.iter().find(|(i, _)| *i == k).unwrap().1.clone();
                 cells.replay(&mut ws, &format);
             }
-            wb.push_worksheet(ws);
+            wb.push_worksheet(*ws);
             parts(wb.save_to_buffer().unwrap())
         };
         (sheet(true), sheet(false))
     }
+
+    fn form_both_ways(report: &Report) -> ((String, String), (String, String)) {
+        both_ways(|formats, xf| {
+            let (ws, cells, _) = form_sheet(report, "表", 3, formats, xf).unwrap();
+            (ws, cells)
+        })
+    }
+
+    const SAMPLES: [&str; 7] = [
+        "samples/shanghai-minhang-admin-service-2024.txt",
+        "samples/shanghai-minhang-qibao-town-2024.txt",
+        "samples/shanghai-minhang-social-security-2024.txt",
+        "samples/shanghai-songjiang-admin-service-2021.txt",
+        "tests/regions/commerce-2020-service-trade.xlsx",
+        "tests/regions/langfang-2019-school-hvac.xlsx",
+        "tests/regions/tangxi-2022-commissioned-work.xlsx",
+    ];
 
     fn reports(path: &str) -> Vec<Report> {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
@@ -419,26 +515,20 @@ mod tests {
             .collect()
     }
 
-    fn assert_same(report: &Report) {
-        let (ours, theirs) = both_ways(report);
-        assert_eq!(ours.0, theirs.0, "sheet XML of {}", report.project);
-        assert_eq!(ours.1, theirs.1, "shared strings of {}", report.project);
+    fn assert_same(
+        ((ours, our_strings), (theirs, their_strings)): ((String, String), (String, String)),
+        what: &str,
+    ) {
+        assert_eq!(ours, theirs, "sheet XML of {what}");
+        assert_eq!(our_strings, their_strings, "shared strings of {what}");
     }
 
     #[test]
     fn sample_forms_write_the_xml_rust_xlsxwriter_writes() {
         let mut n = 0;
-        for file in [
-            "samples/shanghai-minhang-admin-service-2024.txt",
-            "samples/shanghai-minhang-qibao-town-2024.txt",
-            "samples/shanghai-minhang-social-security-2024.txt",
-            "samples/shanghai-songjiang-admin-service-2021.txt",
-            "tests/regions/commerce-2020-service-trade.xlsx",
-            "tests/regions/langfang-2019-school-hvac.xlsx",
-            "tests/regions/tangxi-2022-commissioned-work.xlsx",
-        ] {
+        for file in SAMPLES {
             for report in reports(file) {
-                assert_same(&report);
+                assert_same(form_both_ways(&report), &report.project);
                 n += 1;
             }
         }
@@ -463,6 +553,44 @@ mod tests {
             text: "未归位\n的文字".repeat(50),
         });
         r.funds.total.annual_budget = Some("1234567890123456789.0125".parse().unwrap());
-        assert_same(&r);
+        assert_same(form_both_ways(&r), "a long form");
+    }
+
+    /// 汇总 (title, links, subtotals as formulas, amounts in 万元), 扣分明细 and 校验 of all
+    /// the sample and regional forms, and of names with the characters XML escapes.
+    #[test]
+    fn table_sheets_write_the_xml_rust_xlsxwriter_writes() {
+        use super::super::{findings, lost, names, summary, table};
+        let mut all: Vec<Report> = SAMPLES.iter().flat_map(|f| reports(f)).collect();
+        all[0].project = "A&B <C> \"D\" 甲".into();
+        let checked: Vec<_> = all.iter().map(crate::check::check).collect();
+        let names = names::sheet_names(&all, &[super::super::FINDINGS_SHEET]);
+        let summary = summary::summary(&all, &names, Some(&checked));
+        let formats = Formats::new();
+        let mut wb = Workbook::new();
+        let xf = formats.register(&mut wb);
+        let places: Vec<_> = all
+            .iter()
+            .zip(&names)
+            .map(|(r, n)| form_sheet(r, n, 3, &formats, &xf).unwrap().2)
+            .collect();
+        let tables = [
+            (summary.table.clone(), summary.frame.clone()),
+            (
+                lost::lost_at(&all, &names, &places),
+                table::Frame::default(),
+            ),
+            (
+                findings::findings_at(&all, &names, &checked, &places),
+                table::Frame::default(),
+            ),
+        ];
+        for (t, frame) in &tables {
+            assert!(!t.rows.is_empty(), "{}", t.name);
+            assert_same(
+                both_ways(|_, xf| table::table_sheet(t, frame, xf).unwrap()),
+                &t.name,
+            );
+        }
     }
 }

@@ -31,15 +31,16 @@ pub(super) fn form_sheet(
     back: u32,
     formats: &Formats,
     xf: &Xf,
-) -> Result<(Worksheet, SheetCells, Places), XlsxError> {
+) -> Result<(Box<Worksheet>, SheetCells, Places), XlsxError> {
     let layout = form_layout(report);
     let measured = layout.measure();
     let widths = column_widths(&layout, &measured);
     let heights = row_heights(&layout, &measured, &widths);
     let (starts, spans) = physical_rows(&heights);
 
-    let mut sheet = Worksheet::new();
-    let ws = &mut sheet;
+    // Boxed: a Worksheet is 5 KB, and thousands are collected and moved about.
+    let mut sheet = Box::new(Worksheet::new());
+    let ws = &mut *sheet;
     let mut cells = SheetCells::default();
     ws.set_name(name)?;
     for (c, w) in widths.iter().enumerate() {

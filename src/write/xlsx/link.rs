@@ -8,7 +8,8 @@
 //! cached as the text, under the same `<hyperlink>`: Excel and WPS wrap and follow it as
 //! before, readers that do not calculate see the cached text.
 
-use rust_xlsxwriter::{Format, Formula, Url, Worksheet, XlsxError};
+use super::cells::SheetCells;
+use rust_xlsxwriter::{Formula, Url, Worksheet, XlsxError};
 
 /// Excel's longest string constant in a formula, in UTF-16 units.
 const MAX_CONSTANT: usize = 255;
@@ -18,24 +19,21 @@ const MAX_FORMULA: usize = 8192;
 /// Writes `text` at `(r, col)` as a hyperlink to `location` (`internal:'sheet'!A1`).
 pub(super) fn write_link(
     ws: &mut Worksheet,
+    cells: &mut SheetCells,
     (r, col): (u32, u16),
     text: &str,
     location: &str,
-    format: &Format,
+    xf: u32,
 ) -> Result<(), XlsxError> {
     let url = Url::new(location).set_text(text);
-    ws.write_url_with_format(r, col, url, format)?;
-    // Over the text cell: the hyperlink stays, written with the text as its display.
+    let shown = ws.insert_hyperlink(r, col, url)?;
+    cells.write_string(r, col, &shown, xf)?;
     if let Some(formula) = text_formula(text) {
-        ws.write_formula_with_format(r, col, formula, format)?;
+        cells.write_formula(r, col, formula, xf)?;
     }
     Ok(())
 }
 
-/// A formula whose result is `text`: string constants of at most 255 UTF-16 units joined by
-/// `&`. None for text a formula cannot carry as it is (empty, with a control character, or a
-/// formula over Excel's length limit): that cell stays text, whole on screen but unwrapped in
-/// LibreOffice.
 fn text_formula(text: &str) -> Option<Formula> {
     if text.is_empty() || text.chars().any(char::is_control) {
         return None;
@@ -72,9 +70,17 @@ mod tests {
     /// The formula's text as Excel stores it, and the value it gives, read back from the
     /// written sheet.
     fn written(text: &str) -> Option<(String, String)> {
-        let mut ws = Worksheet::new();
-        write_link(&mut ws, (0, 0), text, "internal:'表'!A1", &Format::new()).unwrap();
         let mut book = rust_xlsxwriter::Workbook::new();
+        let xf = book.register_format(&rust_xlsxwriter::Format::new().set_bold());
+        let mut ws = Worksheet::new();
+        let mut cells = SheetCells::default();
+        write_link(&mut ws, &mut cells, (0, 0), text, "internal:'表'!A1", xf).unwrap();
+        let ids = book.shared_string_indices(cells.strings());
+        ws.set_prebuilt_cells(
+            cells.rows_xml(&ids),
+            cells.merge_cells_xml(),
+            &cells.dimension(),
+        );
         book.push_worksheet(ws);
         let bytes = book.save_to_buffer().unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();

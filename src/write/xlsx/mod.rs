@@ -28,7 +28,7 @@ mod value;
 use crate::model::Report;
 use crate::write::atomic;
 use rayon::prelude::*;
-use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 use std::path::{Path, PathBuf};
 
 pub use crate::sheets::{CHARTS_SHEET, FINDINGS_SHEET, LOST_SHEET, SUMMARY_SHEET};
@@ -42,7 +42,7 @@ pub use table::{Cell, Table};
 use crate::check::Finding;
 use form::form_sheet;
 use style::Formats;
-use table::{Frame, table_sheet};
+use table::{Frame, TableSheet, table_sheet};
 
 /// Most characters Excel holds in one cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -121,7 +121,30 @@ pub fn write_checked_workbook(
     findings: &[Vec<Finding>],
     path: &Path,
 ) -> Result<(), WriteError> {
-    save(build(reports, Some(findings), &[]), path)
+    save(build(reports, Some(findings), &[], || ()).0, path)
+}
+
+/// Like [`write_checked_workbook`], running `alongside` (another output, say) while the
+/// workbook is compressed and assembled, when one core would otherwise wait: a caller with
+/// two jobs gets both sooner than by starting them together.
+pub fn write_checked_workbook_alongside<T: Send>(
+    reports: &[Report],
+    findings: &[Vec<Finding>],
+    path: &Path,
+    alongside: impl FnOnce() -> T + Send,
+) -> (Result<(), WriteError>, T) {
+    let (bytes, other) = build(reports, Some(findings), &[], alongside);
+    (save(bytes, path), other)
+}
+
+/// Like [`checked_workbook_bytes`], running `alongside` as
+/// [`write_checked_workbook_alongside`] does.
+pub fn checked_workbook_bytes_alongside<T: Send>(
+    reports: &[Report],
+    findings: &[Vec<Finding>],
+    alongside: impl FnOnce() -> T + Send,
+) -> (Result<Vec<u8>, XlsxError>, T) {
+    build(reports, Some(findings), &[], alongside)
 }
 
 fn save(bytes: Result<Vec<u8>, XlsxError>, path: &Path) -> Result<(), WriteError> {
@@ -141,7 +164,7 @@ pub const ZIP_LEVEL: u8 = 3;
 
 /// The workbook as the bytes of an `.xlsx` file.
 pub fn workbook_bytes(reports: &[Report], extra: &[Table]) -> Result<Vec<u8>, XlsxError> {
-    build(reports, None, extra)
+    build(reports, None, extra, || ()).0
 }
 
 /// The workbook with check findings, as the bytes of an `.xlsx` file.
@@ -149,15 +172,37 @@ pub fn checked_workbook_bytes(
     reports: &[Report],
     findings: &[Vec<Finding>],
 ) -> Result<Vec<u8>, XlsxError> {
-    build(reports, Some(findings), &[])
+    build(reports, Some(findings), &[], || ()).0
 }
 
-/// 汇总, 扣分明细, 校验 (with findings), the `extra` tables, 图表, then one sheet per form.
-fn build(
+/// 汇总, 扣分明细, 校验 (with findings), the `extra` tables, 图表, then one sheet per form;
+/// `alongside` runs while the workbook is saved.
+fn build<T: Send>(
     reports: &[Report],
     findings: Option<&[Vec<Finding>]>,
     extra: &[Table],
-) -> Result<Vec<u8>, XlsxError> {
+    alongside: impl FnOnce() -> T + Send,
+) -> (Result<Vec<u8>, XlsxError>, T) {
+    match lay_out(reports, findings, extra) {
+        Ok(mut workbook) => {
+            // Saving runs on one thread part of the time (the workbook's own parts, the
+            // package): `alongside` fills the other cores then.
+            let (bytes, other) = rayon::join(|| workbook.save_to_buffer(), alongside);
+            // Freeing a workbook of thousands of sheets takes a while; it need not hold up
+            // the file.
+            rayon::spawn(move || drop(workbook));
+            (bytes, other)
+        }
+        Err(e) => (Err(e), alongside()),
+    }
+}
+
+/// The workbook, every sheet laid out, ready to save.
+fn lay_out(
+    reports: &[Report],
+    findings: Option<&[Vec<Finding>]>,
+    extra: &[Table],
+) -> Result<Workbook, XlsxError> {
     let mut taken: Vec<&str> = extra.iter().map(|t| t.name.as_str()).collect();
     if findings.is_some() {
         taken.push(FINDINGS_SHEET);
@@ -171,7 +216,7 @@ fn build(
     // The forms are laid out in parallel (sizing them is most of the work) and added in
     // order, so the file is the same whatever the number of threads.
     let (summary_sheet, forms) = rayon::join(
-        || table_sheet(&summary.table, &summary.frame, &formats),
+        || table_sheet(&summary.table, &summary.frame, &xf),
         || {
             reports
                 .par_iter()
@@ -185,23 +230,23 @@ fn build(
         .into_iter()
         .map(|(sheet, cells, places)| ((sheet, cells), places))
         .unzip();
-    // While the forms' cells go to XML, 扣分明细 and 校验 are laid out: they link to the
-    // rows the forms' sheets put each indicator on, so they wait for the forms.
-    let mut forms = forms;
+    // 汇总 and the forms' cells go to XML while 扣分明细 and 校验 are laid out: they link to
+    // the rows the forms' sheets put each indicator on, so they wait for the forms.
+    let mut sheets: Vec<TableSheet> = std::iter::once(summary_sheet?).chain(forms).collect();
     let (_, tables) = rayon::join(
-        || prebuild(&mut workbook, &mut forms),
+        || prebuild(&mut workbook, &mut sheets),
         || {
             let lost = lost::lost_at(reports, &names, &places);
             let checks = findings.map(|f| findings::findings_at(reports, &names, f, &places));
             std::iter::once(lost)
                 .chain(checks)
                 .chain(extra.iter().cloned())
-                .map(|t| table_sheet(&t, &plain, &formats))
+                .map(|t| table_sheet(&t, &plain, &xf))
                 .collect::<Result<Vec<_>, _>>()
         },
     );
-    let tables = tables?;
-    let forms = forms.into_iter().map(|(sheet, _)| sheet);
+    let mut tables = tables?;
+    prebuild(&mut workbook, &mut tables);
     // 图表 after the tables: the same charts as the HTML summary, from the same tally.
     let charts = charts::charts_sheet(&crate::write::charts::Charts::compute(reports), &formats)?;
     workbook.set_properties(&properties());
@@ -209,25 +254,26 @@ fn build(
     // The sheets' XML is built and deflated on as many threads as the forms were laid out
     // on (`--jobs`); a patch of ours to rust_xlsxwriter, vendor/README.md.
     workbook.set_worker_threads(rayon::current_num_threads());
-    for ws in std::iter::once(summary_sheet?)
-        .chain(tables)
+    workbook.reserve_worksheets(3 + tables.len() + reports.len());
+    let mut sheets = sheets.into_iter().map(|(sheet, _)| *sheet);
+    let summary_sheet = sheets.next();
+    for ws in summary_sheet
+        .into_iter()
+        .chain(tables.into_iter().map(|(sheet, _)| *sheet))
         .chain([charts])
-        .chain(forms)
+        .chain(sheets)
     {
         workbook.push_worksheet(ws);
     }
-    let bytes = workbook.save_to_buffer();
-    // Freeing a workbook of thousands of sheets takes a while; it need not hold up the file.
-    rayon::spawn(move || drop(workbook));
-    bytes
+    Ok(workbook)
 }
 
 /// Each form's cells written into its sheet as XML. The texts are numbered in the shared
 /// string table on this thread, in sheet order, so the file is the same whatever the number of
 /// threads; the XML of each batch of sheets is written on the other threads meanwhile.
-fn prebuild(workbook: &mut Workbook, forms: &mut [(Worksheet, cells::SheetCells)]) {
+fn prebuild(workbook: &mut Workbook, sheets: &mut [TableSheet]) {
     rayon::scope(|s| {
-        for batch in forms.chunks_mut(32) {
+        for batch in sheets.chunks_mut(32) {
             let ids: Vec<Vec<u32>> = batch
                 .iter()
                 .map(|(_, cells)| workbook.shared_string_indices(cells.strings()))

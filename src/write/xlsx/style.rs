@@ -141,10 +141,6 @@ impl Formats {
         &self.styles[style as usize]
     }
 
-    pub(super) fn number(&self, d: Decimal, grouped: bool) -> &Format {
-        &self.numbers[scale(d)][usize::from(grouped)]
-    }
-
     /// Registers every format with the workbook, in a fixed order, so that their indices
     /// are known before any sheet is laid out: a form sheet's cells are written straight to
     /// XML with them ([`super::cells`]).

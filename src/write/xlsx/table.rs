@@ -1,18 +1,22 @@
 //! Table sheets (汇总, 扣分明细, 校验): a header row over one row per entry, sized for
 //! landscape A4.
 
+use super::cells::SheetCells;
 use super::link::write_link;
 use super::measure::{MAX_ROW_PT, has_break, lines_height, text_units, widest_line, wrapped_lines};
 use super::names::internal_link;
 use super::numbers::{exact_f64, shown_number};
 use super::sizing::fit_widths;
-use super::style::{Formats, Style};
-use super::value::{Value, put};
+use super::style::{Style, Xf};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::utility::cell_range;
 use rust_xlsxwriter::{
     ConditionalFormatText, ConditionalFormatTextRule, Format, Formula, Worksheet, XlsxError,
 };
+
+/// A table sheet: the sheet (columns, links, print setup) and its cells, written to its XML
+/// once the workbook's strings are numbered (as a form sheet's are, `super::cells`).
+pub(super) type TableSheet = (Box<Worksheet>, SheetCells);
 
 /// A cell of a table sheet.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,17 +128,14 @@ pub(super) const LANDSCAPE_UNITS: f64 = 150.0;
 
 /// A table sheet: an optional title row, the header row, one row per entry, autofilter,
 /// frozen header, landscape A4 one page wide with the header repeated on every printed page.
-pub(super) fn table_sheet(
-    table: &Table,
-    frame: &Frame,
-    formats: &Formats,
-) -> Result<Worksheet, XlsxError> {
-    let mut sheet = Worksheet::new();
-    let ws = &mut sheet;
+pub(super) fn table_sheet(table: &Table, frame: &Frame, xf: &Xf) -> Result<TableSheet, XlsxError> {
+    let mut sheet = Box::new(Worksheet::new());
+    let mut cells = SheetCells::default();
+    let ws = &mut *sheet;
     ws.set_name(&table.name)?;
     let ncols = table.headers.len();
     if ncols == 0 {
-        return Ok(sheet);
+        return Ok((sheet, cells));
     }
     let widths = table_widths(table);
     for (c, w) in widths.iter().enumerate() {
@@ -146,17 +147,17 @@ pub(super) fn table_sheet(
     // The title row, across the printed columns, then the header row.
     let head = u32::from(frame.title.is_some());
     if let Some(title) = &frame.title {
-        let fmt = formats.style(Style::Title);
+        let fmt = xf.style(Style::Title);
         if printed > 1 {
-            ws.merge_range(0, 0, 0, (printed - 1) as u16, title, fmt)?;
+            cells.merge_range((0, 0, 0, (printed - 1) as u16), title, fmt)?;
         } else {
-            ws.write_string_with_format(0, 0, title, fmt)?;
+            cells.write_string(0, 0, title, fmt)?;
         }
-        ws.set_row_height(0, 32.0)?;
+        cells.set_row_height(0, 32.0)?;
     }
-    let header = formats.style(Style::Header);
+    let header = xf.style(Style::Header);
     for (c, h) in table.headers.iter().enumerate() {
-        ws.write_string_with_format(head, c as u16, h, header)?;
+        cells.write_string(head, c as u16, h, header)?;
     }
     let header_lines = table
         .headers
@@ -165,7 +166,7 @@ pub(super) fn table_sheet(
         .map(|(h, w)| wrapped_lines(h, *w))
         .max()
         .unwrap_or(1);
-    ws.set_row_height(head, lines_height(header_lines))?;
+    cells.set_row_height(head, lines_height(header_lines))?;
 
     let first = head + 1;
     for (k, row) in table.rows.iter().enumerate() {
@@ -175,9 +176,9 @@ pub(super) fn table_sheet(
         for (c, w) in widths.iter().enumerate() {
             let cell = row.get(c).unwrap_or(&Cell::Empty);
             lines = lines.max(wrapped_lines(&cell.shown(), *w));
-            write_cell(ws, (r, c as u16), cell, total, first, formats)?;
+            write_cell(ws, &mut cells, (r, c as u16), cell, (total, first), xf)?;
         }
-        ws.set_row_height(r, lines_height(lines).min(MAX_ROW_PT))?;
+        cells.set_row_height(r, lines_height(lines).min(MAX_ROW_PT))?;
     }
 
     let last_row = head + table.rows.len() as u32;
@@ -198,7 +199,7 @@ pub(super) fn table_sheet(
         .set_print_center_horizontally(true)
         .set_margins(0.4, 0.4, 0.6, 0.7, 0.3, 0.3)
         .set_footer(format!("&L{}&R&P / &N", table.name.replace('&', "&&")));
-    Ok(sheet)
+    Ok((sheet, cells))
 }
 
 /// Column widths: headers wrap onto two lines at most; numbers never wrap; text shares what
@@ -271,38 +272,27 @@ fn table_widths(table: &Table) -> Vec<f64> {
     widths
 }
 
-/// Writes one cell of a table at `(r, col)`; `first` is the sheet row of the table's first
-/// entry, to turn a subtotal's row indices into a range.
+/// One cell of a table row: its value, in the look of its column (bold on a fill in a
+/// 小计/合计 row); a link's target goes to the sheet, its text to the cells.
 fn write_cell(
     ws: &mut Worksheet,
+    cells: &mut SheetCells,
     (r, col): (u32, u16),
     cell: &Cell,
-    total: bool,
-    first: u32,
-    formats: &Formats,
+    (total, first): (bool, u32),
+    xf: &Xf,
 ) -> Result<(), XlsxError> {
-    let text_format = formats.style(if total { Style::Total } else { Style::Left });
+    let text_format = xf.style(if total { Style::Total } else { Style::Left });
+    let number = |cells: &mut SheetCells, d: Decimal, s: u32| match exact_f64(d) {
+        Some(f) => cells.write_number(r, col, f, s),
+        // More digits than a double holds: keep them all, as text.
+        None => cells.write_string(r, col, &d.to_string(), s),
+    };
     match cell {
-        Cell::Empty => {
-            ws.write_blank(r, col, text_format)?;
-        }
-        Cell::Text(s) => {
-            ws.write_string_with_format(r, col, s, text_format)?;
-        }
-        Cell::Number(d) => put(
-            ws,
-            (r, col, r, col),
-            &Value::Number(*d, false),
-            Style::Center,
-            formats,
-        )?,
-        Cell::Amount(d) => put(
-            ws,
-            (r, col, r, col),
-            &Value::Number(*d, true),
-            Style::Center,
-            formats,
-        )?,
+        Cell::Empty => cells.write_blank(r, col, text_format),
+        Cell::Text(s) => cells.write_string(r, col, s, text_format),
+        Cell::Number(d) => number(cells, *d, xf.number(*d, false)),
+        Cell::Amount(d) => number(cells, *d, xf.number(*d, true)),
         Cell::Money(d) | Cell::Score(d) => {
             let style = match (cell, total) {
                 (Cell::Money(_), false) => Style::Money,
@@ -310,11 +300,7 @@ fn write_cell(
                 (_, false) => Style::Score,
                 (_, true) => Style::TotalScore,
             };
-            let fmt = formats.style(style);
-            match exact_f64(*d) {
-                Some(f) => ws.write_number_with_format(r, col, f, fmt)?,
-                None => ws.write_string_with_format(r, col, d.to_string(), fmt)?,
-            };
+            number(cells, *d, xf.style(style))
         }
         Cell::Subtotal {
             first: a,
@@ -324,17 +310,17 @@ fn write_cell(
             let range = cell_range(first + *a as u32, col, first + *b as u32, col);
             let formula =
                 Formula::new(format!("=SUBTOTAL(9,{range})")).set_result(value.to_string());
-            ws.write_formula_with_format(r, col, formula, formats.style(Style::TotalMoney))?;
+            cells.write_formula(r, col, formula, xf.style(Style::TotalMoney))
         }
         Cell::Link { text, sheet, at } => write_link(
             ws,
+            cells,
             (r, col),
             text,
             &internal_link(sheet, *at),
-            formats.style(Style::Link),
-        )?,
+            xf.style(Style::Link),
+        ),
     }
-    Ok(())
 }
 
 /// Red for a check result with errors, amber for one with warnings only, over `col` of rows

@@ -834,6 +834,14 @@ impl Formula {
         self
     }
 
+    /// selfeval's patch: the formula as a worksheet stores it (without the `=`), whether
+    /// it is written as a dynamic array formula, and its result; for the cells of
+    /// [`Worksheet::set_prebuilt_cells()`](crate::Worksheet::set_prebuilt_cells).
+    #[doc(hidden)]
+    pub fn stored(&self) -> (&str, bool, &str) {
+        (&self.formula_string, self.has_dynamic_function, &self.result)
+    }
+
     // Prefix any "future" functions in a formula with "_xlfn.". We parse the
     // string to avoid replacements in string literal within the formula.
     fn escape_formula(formula: &str) -> (String, bool) {

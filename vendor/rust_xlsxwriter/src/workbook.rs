@@ -1219,6 +1219,13 @@ impl Workbook {
         &self.worksheets
     }
 
+    /// selfeval's patch: room for `additional` more worksheets, so that pushing thousands
+    /// of them (a `Worksheet` is about 5 KB) does not copy them as the list grows.
+    #[doc(hidden)]
+    pub fn reserve_worksheets(&mut self, additional: usize) {
+        self.worksheets.reserve(additional);
+    }
+
     /// Add a worksheet object to a workbook.
     ///
     /// Add a worksheet created directly using `Workbook::new()` to a workbook.

@@ -4910,6 +4910,25 @@ impl Worksheet {
         self.store_boolean(row, col, boolean, Some(format))
     }
 
+    /// selfeval's patch: a hyperlink without a cell, for a worksheet whose cells are
+    /// written by [`Worksheet::set_prebuilt_cells()`]. Returns the text its cell shows.
+    #[doc(hidden)]
+    pub fn insert_hyperlink(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        url: impl Into<Url>,
+    ) -> Result<String, XlsxError> {
+        if !self.check_dimensions_only(row, col) {
+            return Err(XlsxError::RowColumnLimitError);
+        }
+        let mut hyperlink = url.into();
+        hyperlink.initialize()?;
+        let text = hyperlink.text.clone();
+        self.hyperlinks.insert((row, col), hyperlink);
+        Ok(text)
+    }
+
     /// selfeval's patch: the worksheet's cells as XML the caller wrote: the `<row>`
     /// elements of `<sheetData>` (`rows`), the whole `<mergeCells>` element, or nothing
     /// (`merge_cells`), and the `<dimension>` range they span (`"A1:H30"`). Every
