@@ -355,3 +355,64 @@ fn sample_forms_print_on_the_pages_planned() {
     assert_eq!(titled, forms, "pages that start a form");
     assert_eq!(continued, breaks, "pages that continue a form");
 }
+
+/// Every part of the workbook's zip lies where its headers say, with nothing overlapping: what
+/// strict readers (Info-ZIP's `unzip`, which calls such a file a "zip bomb") and, by the
+/// format, Excel rely on. Read by hand from the central directory: each local header, its data,
+/// and the data descriptor its flags announce (checked by its CRC), end before the next part.
+#[test]
+fn workbook_zip_parts_do_not_overlap() {
+    let reports = common::forms_in(Path::new("samples"));
+    assert_eq!(reports.len(), 46);
+    let (_dir, path) = write(&reports);
+    let zip = std::fs::read(&path).unwrap();
+    let u16_at = |at: usize| u16::from_le_bytes([zip[at], zip[at + 1]]) as usize;
+    let u32_at = |at: usize| u32::from_le_bytes(zip[at..at + 4].try_into().unwrap());
+    let eocd = (0..zip.len() - 21)
+        .rev()
+        .find(|&at| u32_at(at) == 0x0605_4b50)
+        .expect("end of central directory");
+    let (count, mut at) = (u16_at(eocd + 10), u32_at(eocd + 16) as usize);
+    let mut parts = Vec::new();
+    for _ in 0..count {
+        assert_eq!(u32_at(at), 0x0201_4b50, "central directory entry at {at}");
+        let (flags, crc, size) = (u16_at(at + 8), u32_at(at + 16), u32_at(at + 20) as usize);
+        let offset = u32_at(at + 42) as usize;
+        let name_len = u16_at(at + 28);
+        let name = String::from_utf8_lossy(&zip[at + 46..at + 46 + name_len]).into_owned();
+        at += 46 + name_len + u16_at(at + 30) + u16_at(at + 32);
+        assert_eq!(u32_at(offset), 0x0403_4b50, "{name}: local header");
+        assert_eq!(
+            u16_at(offset + 6),
+            flags,
+            "{name}: flags of the local header"
+        );
+        let data = offset + 30 + u16_at(offset + 26) + u16_at(offset + 28);
+        let mut end = data + size;
+        if flags & 8 != 0 {
+            // A data descriptor follows the data: its optional signature, then the CRC.
+            if u32_at(end) == 0x0807_4b50 {
+                end += 4;
+            }
+            assert_eq!(
+                u32_at(end),
+                crc,
+                "{name}: the data descriptor its flags announce"
+            );
+            end += 12;
+        }
+        parts.push((offset, end, name));
+    }
+    parts.sort();
+    assert!(parts.len() > 50);
+    for pair in parts.windows(2) {
+        assert!(
+            pair[0].1 <= pair[1].0,
+            "{} (ends at {}) overlaps {} (starts at {})",
+            pair[0].2,
+            pair[0].1,
+            pair[1].2,
+            pair[1].0
+        );
+    }
+}

@@ -130,18 +130,17 @@ impl<W: Write + Send> Packager<W> {
         self.write_workbook_file(workbook)?;
 
         // selfeval's patch: the worksheets' XML is assembled and deflated on a pool of
-        // one thread per core, each thread into a zip of its own (so that its compressor is
-        // reused from part to part), from which each part is then copied raw into the
-        // package in sheet order. Before, one thread was started per
+        // one thread per core, each worksheet into a zip of its own part, which is then
+        // copied raw into the package in sheet order. Before, one thread was started per
         // worksheet (thousands for a workbook of many small sheets) and every part was
         // deflated on the calling thread. We don't do this in "constant memory" mode
         // because the cell data is already written to disk.
         #[cfg(not(target_arch = "wasm32"))]
-        let (mut archives, deflated) = self.assemble_worksheets_in_parallel(workbook)?;
+        let mut deflated = self.assemble_worksheets_in_parallel(workbook)?;
 
         // For wasm targets  we don't use threading.
         #[cfg(target_arch = "wasm32")]
-        let deflated: Vec<Option<(usize, usize)>> = workbook
+        let mut deflated: Vec<Option<Vec<u8>>> = workbook
             .worksheets
             .iter_mut()
             .map(|worksheet| {
@@ -151,20 +150,18 @@ impl<W: Write + Send> Packager<W> {
                 None
             })
             .collect();
-        #[cfg(target_arch = "wasm32")]
-        let mut archives: Vec<ZipArchive<Cursor<Vec<u8>>>> = Vec::new();
 
         // Write the worksheet files and associated rel files.
         let mut index = 1;
-        for (worksheet, part) in workbook.worksheets.iter_mut().zip(&deflated) {
+        for (worksheet, part) in workbook.worksheets.iter_mut().zip(&mut deflated) {
             if worksheet.is_chartsheet {
                 continue;
             }
 
-            match *part {
-                Some((archive, entry)) => self
+            match part.take() {
+                Some(part) => self
                     .zip
-                    .raw_copy_file(archives[archive].by_index_raw(entry)?)?,
+                    .merge_archive(ZipArchive::new(Cursor::new(part))?)?,
                 None => self.write_worksheet_file(worksheet, index)?,
             }
             if worksheet.has_relationships() {
@@ -453,16 +450,14 @@ impl<W: Write + Send> Packager<W> {
 
     // selfeval's patch: assemble every worksheet's XML (and each chartsheet's, which is
     // written later as before) on a pool of one thread per core, and deflate each
-    // worksheet's part on the same thread, into a zip of that thread's own. Returns those
-    // zips, and per worksheet where its part is in them (zip, entry), or None where the part
-    // is written by `write_worksheet_file()` or `write_chartsheet_file()`. Each part's XML
-    // buffer is freed once it is deflated.
+    // worksheet's part, in a zip of its own, on the same thread. Returns, per worksheet, the
+    // deflated part, or None where the part is written by `write_worksheet_file()` or
+    // `write_chartsheet_file()`. Each part's XML buffer is freed once it is deflated.
     #[cfg(not(target_arch = "wasm32"))]
-    #[allow(clippy::type_complexity)]
     fn assemble_worksheets_in_parallel(
         &self,
         workbook: &mut Workbook,
-    ) -> Result<(Vec<ZipArchive<Cursor<Vec<u8>>>>, Vec<Option<(usize, usize)>>), XlsxError> {
+    ) -> Result<Vec<Option<Vec<u8>>>, XlsxError> {
         let options = self.zip_options;
         let count = workbook.worksheets.len();
         let mut index = 0;
@@ -488,8 +483,7 @@ impl<W: Write + Send> Packager<W> {
         let done = thread::scope(|scope| {
             let workers: Vec<_> = (0..threads)
                 .map(|_| {
-                    scope.spawn(|| -> Result<(Vec<u8>, Vec<usize>), XlsxError> {
-                        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+                    scope.spawn(|| {
                         let mut done = Vec::new();
                         loop {
                             let next = queue.lock().expect("Mutex poisoned").next();
@@ -498,20 +492,20 @@ impl<W: Write + Send> Packager<W> {
                             };
                             worksheet.assemble_xml_file();
                             if let Some(filename) = filename {
-                                zip.start_file(filename, options)?;
-                                zip.write_all(worksheet.writer.get_ref())?;
+                                let part =
+                                    deflate_part(&filename, worksheet.writer.get_ref(), options);
                                 *worksheet.writer.get_mut() = Vec::new();
                                 worksheet.writer.set_position(0);
-                                done.push(i);
+                                done.push((i, part));
                             }
                         }
-                        Ok((zip.finish()?.into_inner(), done))
+                        done
                     })
                 })
                 .collect();
             workers
                 .into_iter()
-                .map(|worker| {
+                .flat_map(|worker| {
                     worker
                         .join()
                         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
@@ -519,16 +513,11 @@ impl<W: Write + Send> Packager<W> {
                 .collect::<Vec<_>>()
         });
 
-        let mut archives = Vec::with_capacity(done.len());
-        let mut deflated: Vec<Option<(usize, usize)>> = vec![None; count];
-        for (archive, worker) in done.into_iter().enumerate() {
-            let (bytes, sheets) = worker?;
-            for (entry, i) in sheets.into_iter().enumerate() {
-                deflated[i] = Some((archive, entry));
-            }
-            archives.push(ZipArchive::new(Cursor::new(bytes))?);
+        let mut deflated: Vec<Option<Vec<u8>>> = (0..count).map(|_| None).collect();
+        for (i, part) in done {
+            deflated[i] = Some(part?);
         }
-        Ok((archives, deflated))
+        Ok(deflated)
     }
 
     // Write a worksheet XML file.
@@ -1251,4 +1240,18 @@ impl PackagerOptions {
             feature_property_bags: HashSet::new(),
         }
     }
+}
+
+// selfeval's patch: one worksheet part, deflated with the package's options into a zip of its
+// own, ready to be copied raw into the package by `ZipWriter::merge_archive()`.
+#[cfg(not(target_arch = "wasm32"))]
+fn deflate_part(
+    filename: &str,
+    xml: &[u8],
+    options: SimpleFileOptions,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(xml.len() / 4 + 256)));
+    zip.start_file(filename, options)?;
+    zip.write_all(xml)?;
+    Ok(zip.finish()?.into_inner())
 }
