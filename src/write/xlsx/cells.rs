@@ -253,7 +253,10 @@ impl SheetCells {
         let names: Vec<String> = (0..=last_col).map(column_number_to_name).collect();
         let mut ids = ids.iter();
         let mut num = itoa::Buffer::new();
-        let mut x: Vec<u8> = Vec::with_capacity(self.rows.len() * 600);
+        // About what it takes (a row 60 bytes, a cell 40), so that the buffer is neither
+        // regrown nor twice too large: thousands of them are held until the workbook is saved.
+        let cells: usize = self.rows.iter().map(|r| r.cells.len()).sum();
+        let mut x: Vec<u8> = Vec::with_capacity(self.rows.len() * 60 + cells * 40);
         for n in first..=last {
             let Some(row) = self.rows.get(n as usize) else {
                 continue;

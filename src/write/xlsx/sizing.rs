@@ -45,8 +45,10 @@ pub(super) fn column_widths(layout: &Layout, measured: &[Measured]) -> [f64; COL
     let mut needs = cell_needs(layout, measured, &widths);
     let mut height = total_height(&needs);
     let mut trial = needs.clone();
+    // The needs and height of the best trial so far: the next round starts from them.
+    let mut best_needs = needs.clone();
     while spare >= 1.0 {
-        let mut best: Option<(usize, f64, f64)> = None; // column, step, height saved per unit
+        let mut best: Option<(usize, f64, f64, f64)> = None; // column, step, gain a unit, height
         for c in GROWABLE {
             for step in [1.0, 2.0, 4.0, 8.0] {
                 if step > spare || widths[c] + step > COL_MAX[c] {
@@ -60,17 +62,22 @@ pub(super) fn column_widths(layout: &Layout, measured: &[Measured]) -> [f64; COL
                         trial[k] = cell_need(p, m, &w);
                     }
                 }
-                let gain = (height - total_height(&trial)) / step;
-                if gain > 0.0 && best.is_none_or(|(_, _, g)| gain > g) {
-                    best = Some((c, step, gain));
+                let trial_height = total_height(&trial);
+                let gain = (height - trial_height) / step;
+                if gain > 0.0 && best.is_none_or(|(_, _, g, _)| gain > g) {
+                    best = Some((c, step, gain, trial_height));
+                    best_needs.copy_from_slice(&trial);
                 }
             }
         }
-        let Some((c, step, _)) = best else { break };
+        let Some((c, step, _, best_height)) = best else {
+            break;
+        };
         widths[c] += step;
         spare -= step;
-        needs = cell_needs(layout, measured, &widths);
-        height = total_height(&needs);
+        // What the trial measured is what measuring again at these widths gives.
+        std::mem::swap(&mut needs, &mut best_needs);
+        height = best_height;
     }
     if spare > 0.0 {
         // Nothing gets shorter: the rest goes to the reason and the name columns so the table
