@@ -12,7 +12,7 @@
 use super::numbers::exact_f64;
 use super::value::Value;
 use rust_xlsxwriter::utility::{cell_range, column_number_to_name};
-use rust_xlsxwriter::{Formula, XlsxError};
+use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
 /// Rows and columns Excel has.
 const ROW_MAX: u32 = 1_048_576;
@@ -41,6 +41,10 @@ struct Row {
     /// Column spans of the merged ranges over this row, to refuse an overlap.
     merged: Vec<(u16, u16)>,
 }
+
+/// A sheet laid out: the sheet itself (columns, links, print setup) and its cells, which go
+/// to its XML once the workbook's strings are numbered.
+pub(super) type LaidSheet = (Box<Worksheet>, SheetCells);
 
 /// A sheet's cells, merged ranges and row heights, as rust_xlsxwriter's `Worksheet` would
 /// hold them after the same calls.

@@ -40,9 +40,10 @@ pub use summary::{in_wan, summary_table};
 pub use table::{Cell, Table};
 
 use crate::check::Finding;
+use cells::LaidSheet;
 use form::form_sheet;
 use style::Formats;
-use table::{Frame, TableSheet, table_sheet};
+use table::{Frame, table_sheet};
 
 /// Most characters Excel holds in one cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -232,7 +233,7 @@ fn lay_out(
         .unzip();
     // 汇总 and the forms' cells go to XML while 扣分明细 and 校验 are laid out: they link to
     // the rows the forms' sheets put each indicator on, so they wait for the forms.
-    let mut sheets: Vec<TableSheet> = std::iter::once(summary_sheet?).chain(forms).collect();
+    let mut sheets: Vec<LaidSheet> = std::iter::once(summary_sheet?).chain(forms).collect();
     let (_, tables) = rayon::join(
         || prebuild(&mut workbook, &mut sheets),
         || {
@@ -268,10 +269,10 @@ fn lay_out(
     Ok(workbook)
 }
 
-/// Each form's cells written into its sheet as XML. The texts are numbered in the shared
+/// Each sheet's cells written into it as XML. The texts are numbered in the shared
 /// string table on this thread, in sheet order, so the file is the same whatever the number of
 /// threads; the XML of each batch of sheets is written on the other threads meanwhile.
-fn prebuild(workbook: &mut Workbook, sheets: &mut [TableSheet]) {
+fn prebuild(workbook: &mut Workbook, sheets: &mut [LaidSheet]) {
     rayon::scope(|s| {
         for batch in sheets.chunks_mut(32) {
             let ids: Vec<Vec<u32>> = batch

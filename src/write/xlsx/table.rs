@@ -1,7 +1,7 @@
 //! Table sheets (汇总, 扣分明细, 校验): a header row over one row per entry, sized for
 //! landscape A4.
 
-use super::cells::SheetCells;
+use super::cells::{LaidSheet, SheetCells};
 use super::link::write_link;
 use super::measure::{MAX_ROW_PT, has_break, lines_height, text_units, widest_line, wrapped_lines};
 use super::names::internal_link;
@@ -13,10 +13,6 @@ use rust_xlsxwriter::utility::cell_range;
 use rust_xlsxwriter::{
     ConditionalFormatText, ConditionalFormatTextRule, Format, Formula, Worksheet, XlsxError,
 };
-
-/// A table sheet: the sheet (columns, links, print setup) and its cells, written to its XML
-/// once the workbook's strings are numbered (as a form sheet's are, `super::cells`).
-pub(super) type TableSheet = (Box<Worksheet>, SheetCells);
 
 /// A cell of a table sheet.
 #[derive(Debug, Clone, PartialEq)]
@@ -128,7 +124,7 @@ pub(super) const LANDSCAPE_UNITS: f64 = 150.0;
 
 /// A table sheet: an optional title row, the header row, one row per entry, autofilter,
 /// frozen header, landscape A4 one page wide with the header repeated on every printed page.
-pub(super) fn table_sheet(table: &Table, frame: &Frame, xf: &Xf) -> Result<TableSheet, XlsxError> {
+pub(super) fn table_sheet(table: &Table, frame: &Frame, xf: &Xf) -> Result<LaidSheet, XlsxError> {
     let mut sheet = Box::new(Worksheet::new());
     let mut cells = SheetCells::default();
     let ws = &mut *sheet;
