@@ -73,6 +73,43 @@ fn convert_writes_the_same_bytes_with_one_thread_or_many() {
     }
 }
 
+/// A workbook of more forms than one batch of the writer's pipeline (64 forms are laid out,
+/// numbered and written to XML at a time): the batches come back in order whatever the
+/// threads.
+#[test]
+fn a_workbook_of_many_batches_is_the_same_with_one_thread_or_many() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    run(
+        2,
+        &["-q", "corpus", "-n", "300", "-o", corpus.to_str().unwrap()],
+    );
+    let text = corpus.join("text");
+    let mut books = Vec::new();
+    for jobs in [1, 2, 5] {
+        let book = dir.path().join(format!("many-{jobs}.xlsx"));
+        run(
+            jobs,
+            &[
+                "-q",
+                "convert",
+                text.to_str().unwrap(),
+                "-o",
+                book.to_str().unwrap(),
+            ],
+        );
+        books.push(std::fs::read(&book).unwrap());
+    }
+    // The forms are all there: one sheet each after 汇总, 扣分明细, 校验 and 图表.
+    let sheets = calamine::open_workbook_auto(dir.path().join("many-1.xlsx"))
+        .map(|b: calamine::Sheets<_>| calamine::Reader::sheet_names(&b).len())
+        .unwrap();
+    assert!(sheets >= 4 + 300, "{sheets} sheets");
+    for other in &books[1..] {
+        assert!(*other == books[0], "workbooks differ");
+    }
+}
+
 #[test]
 fn json_and_check_print_the_same_with_one_thread_or_many() {
     let one = run(1, &["json", "samples"]);

@@ -247,20 +247,28 @@ impl SheetCells {
     }
 
     /// The `<row>` elements of `<sheetData>`, with `ids[k]` the shared string index of the
-    /// k-th of [`SheetCells::strings`]. Written with pushes rather than `write!`: this is
-    /// the inner loop of a workbook of many forms.
+    /// k-th of [`SheetCells::strings`].
+    #[cfg(test)]
     pub(super) fn rows_xml(&self, ids: &[u32]) -> Vec<u8> {
+        let mut x = Vec::new();
+        self.rows_xml_into(ids, &mut x);
+        x
+    }
+
+    /// [`SheetCells::rows_xml`] appended to `x`: a thread writing sheet after sheet reuses
+    /// one buffer. Written with pushes rather than `write!`: this is the inner loop of a
+    /// workbook of many forms.
+    pub(super) fn rows_xml_into(&self, ids: &[u32], x: &mut Vec<u8>) {
         let Some((first, _, last, last_col)) = self.dims else {
-            return Vec::new();
+            return;
         };
         let spans = self.spans(first, last);
         let names: Vec<String> = (0..=last_col).map(column_number_to_name).collect();
         let mut ids = ids.iter();
         let mut num = itoa::Buffer::new();
-        // About what it takes (a row 60 bytes, a cell 40), so that the buffer is neither
-        // regrown nor twice too large: thousands of them are held until the workbook is saved.
+        // About what it takes (a row 60 bytes, a cell 40), so that the buffer is not regrown.
         let cells: usize = self.rows.iter().map(|r| r.cells.len()).sum();
-        let mut x: Vec<u8> = Vec::with_capacity(self.rows.len() * 60 + cells * 40);
+        x.reserve(self.rows.len() * 60 + cells * 40);
         for n in first..=last {
             let Some(row) = self.rows.get(n as usize) else {
                 continue;
@@ -335,12 +343,12 @@ impl SheetCells {
                         x.extend_from_slice(b"\"");
                         x.extend_from_slice(result_type(result).as_bytes());
                         x.extend_from_slice(b"><f>");
-                        escape_into(&mut x, formula);
+                        escape_into(x, formula);
                         x.extend_from_slice(b"</f><v>");
                         match result {
                             "TRUE" => x.push(b'1'),
                             "FALSE" => x.push(b'0'),
-                            _ => escape_into(&mut x, result),
+                            _ => escape_into(x, result),
                         }
                         x.extend_from_slice(b"</v></c>");
                     }
@@ -349,7 +357,6 @@ impl SheetCells {
             }
             x.extend_from_slice(b"</row>");
         }
-        x
     }
 
     /// Each block of 16 rows' `spans`: its first to last column holding a cell.

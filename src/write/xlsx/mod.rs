@@ -199,6 +199,12 @@ fn build<T: Send>(
 }
 
 /// The workbook, every sheet laid out, ready to save.
+///
+/// The forms go through in batches: a batch is laid out on all threads, its strings are
+/// numbered in the shared string table on this one, in sheet order (so the file is the same
+/// whatever the number of threads), and its cells are written to XML on the other threads
+/// while the next batch is laid out. A batch's cells are freed as soon as they are XML, so the
+/// memory they take does not grow with the forms.
 fn lay_out(
     reports: &[Report],
     findings: Option<&[Vec<Finding>]>,
@@ -214,40 +220,69 @@ fn lay_out(
     let xf = formats.register(&mut workbook);
     let summary = summary::summary(reports, &names, findings);
     let plain = Frame::default();
-    // The forms are laid out in parallel (sizing them is most of the work) and added in
-    // order, so the file is the same whatever the number of threads.
-    let (summary_sheet, forms) = rayon::join(
-        || table_sheet(&summary.table, &summary.frame, &xf),
-        || {
-            reports
-                .par_iter()
-                .zip(&names)
-                .zip(&summary.form_rows)
-                .map(|((report, name), &back)| form_sheet(report, name, back, &formats, &xf))
-                .collect::<Result<Vec<_>, _>>()
-        },
-    );
-    let (forms, places): (Vec<_>, Vec<_>) = forms?
-        .into_iter()
-        .map(|(sheet, cells, places)| ((sheet, cells), places))
-        .unzip();
-    // 汇总 and the forms' cells go to XML while 扣分明细 and 校验 are laid out: they link to
-    // the rows the forms' sheets put each indicator on, so they wait for the forms.
-    let mut sheets: Vec<LaidSheet> = std::iter::once(summary_sheet?).chain(forms).collect();
-    let (_, tables) = rayon::join(
-        || prebuild(&mut workbook, &mut sheets),
-        || {
-            let lost = lost::lost_at(reports, &names, &places);
-            let checks = findings.map(|f| findings::findings_at(reports, &names, f, &places));
-            std::iter::once(lost)
-                .chain(checks)
-                .chain(extra.iter().cloned())
-                .map(|t| table_sheet(&t, &plain, &xf))
-                .collect::<Result<Vec<_>, _>>()
-        },
-    );
-    let mut tables = tables?;
-    prebuild(&mut workbook, &mut tables);
+    let lay_batch = |range: std::ops::Range<usize>| {
+        reports[range.clone()]
+            .par_iter()
+            .zip(&names[range.clone()])
+            .zip(&summary.form_rows[range])
+            .map(|((report, name), &back)| form_sheet(report, name, back, &formats, &xf))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let batches: Vec<_> = (0..reports.len())
+        .step_by(FORMS_PER_BATCH)
+        .map(|start| start..(start + FORMS_PER_BATCH).min(reports.len()))
+        .collect();
+    let (done, built) = std::sync::mpsc::channel();
+    let laid = rayon::scope(|s| -> Result<Vec<LaidSheet>, XlsxError> {
+        // 汇总 is laid out beside the first batch and numbered before it.
+        let (summary_sheet, first) = rayon::join(
+            || table_sheet(&summary.table, &summary.frame, &xf),
+            || batches.first().map(|r| lay_batch(r.clone())),
+        );
+        let mut place_lists = Vec::with_capacity(reports.len());
+        let queue = |batch: usize, sheets: Vec<LaidSheet>, workbook: &mut Workbook| {
+            let ids = number(workbook, &sheets);
+            let done = done.clone();
+            s.spawn(move |_| {
+                let _ = done.send((batch, write_cells(sheets, ids)));
+            });
+        };
+        queue(0, vec![summary_sheet?], &mut workbook);
+        let mut next = first.transpose()?;
+        for i in 0..batches.len() {
+            let Some(forms) = next.take() else { break };
+            let (sheets, places): (Vec<_>, Vec<_>) = forms
+                .into_iter()
+                .map(|(sheet, cells, places)| ((sheet, cells), places))
+                .unzip();
+            place_lists.extend(places);
+            queue(1 + i, sheets, &mut workbook);
+            next = batches
+                .get(i + 1)
+                .map(|r| lay_batch(r.clone()))
+                .transpose()?;
+        }
+        // 扣分明细 and 校验 link to the rows the forms' sheets put each indicator on, so they
+        // wait for the forms; their cells are written the same way, after the forms'.
+        let lost = lost::lost_at(reports, &names, &place_lists);
+        let checks = findings.map(|f| findings::findings_at(reports, &names, f, &place_lists));
+        let tables: Vec<Table> = std::iter::once(lost)
+            .chain(checks)
+            .chain(extra.iter().cloned())
+            .collect();
+        let tables = tables
+            .par_iter()
+            .map(|t| table_sheet(t, &plain, &xf))
+            .collect::<Result<Vec<_>, _>>()?;
+        let ids = number(&mut workbook, &tables);
+        Ok(write_cells(tables, ids))
+    })?;
+    drop(done);
+    let mut batches: Vec<(usize, Vec<LaidSheet>)> = built.into_iter().collect();
+    batches.sort_by_key(|(batch, _)| *batch);
+    let mut sheets = batches.into_iter().flat_map(|(_, sheets)| sheets);
+    let summary_sheet = sheets.next();
+    let tables = laid;
     // 图表 after the tables: the same charts as the HTML summary, from the same tally.
     let charts = charts::charts_sheet(&crate::write::charts::Charts::compute(reports), &formats)?;
     workbook.set_properties(&properties());
@@ -256,41 +291,46 @@ fn lay_out(
     // on (`--jobs`); a patch of ours to rust_xlsxwriter, vendor/README.md.
     workbook.set_worker_threads(rayon::current_num_threads());
     workbook.reserve_worksheets(3 + tables.len() + reports.len());
-    let mut sheets = sheets.into_iter().map(|(sheet, _)| *sheet);
-    let summary_sheet = sheets.next();
     for ws in summary_sheet
         .into_iter()
-        .chain(tables.into_iter().map(|(sheet, _)| *sheet))
+        .chain(tables)
+        .map(|(sheet, _)| *sheet)
         .chain([charts])
-        .chain(sheets)
+        .chain(sheets.map(|(sheet, _)| *sheet))
     {
         workbook.push_worksheet(ws);
     }
     Ok(workbook)
 }
 
-/// Each sheet's cells written into it as XML. The texts are numbered in the shared
-/// string table on this thread, in sheet order, so the file is the same whatever the number of
-/// threads; the XML of each batch of sheets is written on the other threads meanwhile.
-fn prebuild(workbook: &mut Workbook, sheets: &mut [LaidSheet]) {
-    rayon::scope(|s| {
-        for batch in sheets.chunks_mut(32) {
-            let ids: Vec<Vec<u32>> = batch
-                .iter()
-                .map(|(_, cells)| workbook.shared_string_indices(cells.strings()))
-                .collect();
-            s.spawn(move |_| {
-                for ((sheet, cells), ids) in batch.iter_mut().zip(ids) {
-                    let cells = std::mem::take(cells);
-                    sheet.set_prebuilt_cells(
-                        cells.rows_xml(&ids),
-                        cells.merge_cells_xml(),
-                        &cells.dimension(),
-                    );
-                }
-            });
+/// Forms laid out together: enough to keep every thread busy, few enough that their cells
+/// take little memory before they are written.
+const FORMS_PER_BATCH: usize = 64;
+
+/// The shared string index of each text of each sheet, numbered in sheet order.
+fn number(workbook: &mut Workbook, sheets: &[LaidSheet]) -> Vec<Vec<u32>> {
+    sheets
+        .iter()
+        .map(|(_, cells)| workbook.shared_string_indices(cells.strings()))
+        .collect()
+}
+
+/// Each sheet's cells written into it as XML (`ids` from [`number`]), and then freed. The XML
+/// is written into this thread's buffer and copied out at its length: thousands of sheets hold
+/// theirs until the workbook is saved.
+fn write_cells(mut sheets: Vec<LaidSheet>, ids: Vec<Vec<u32>>) -> Vec<LaidSheet> {
+    thread_local! {
+        static XML: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    XML.with_borrow_mut(|xml| {
+        for ((sheet, cells), ids) in sheets.iter_mut().zip(ids) {
+            let cells = std::mem::take(cells);
+            xml.clear();
+            cells.rows_xml_into(&ids, xml);
+            sheet.set_prebuilt_cells(xml.to_vec(), cells.merge_cells_xml(), &cells.dimension());
         }
     });
+    sheets
 }
 
 /// The workbook's document properties: created at the time of this run.

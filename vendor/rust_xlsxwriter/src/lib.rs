@@ -304,6 +304,9 @@ mod content_types;
 mod core;
 mod custom;
 mod data_validation;
+// selfeval's patch: a compressor per pool thread.
+#[cfg(not(target_arch = "wasm32"))]
+mod deflated;
 mod datetime;
 mod drawing;
 mod error;

@@ -56,6 +56,8 @@ use zip::{DateTime, ZipArchive, ZipWriter};
 use crate::app::App;
 use crate::content_types::ContentTypes;
 use crate::core::Core;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::deflated::PartDeflater;
 use crate::custom::Custom;
 use crate::error::XlsxError;
 use crate::feature_property_bag::{FeaturePropertyBag, FeaturePropertyBagTypes};
@@ -79,6 +81,10 @@ pub struct Packager<W: Write> {
     zip: ZipWriter<StreamWriter<W>>,
     zip_options: SimpleFileOptions,
     zip_options_for_binary_files: SimpleFileOptions,
+    // selfeval's patch: the level the worksheets' parts are deflated at by
+    // `PartDeflater`, and whether zip must write them (large_file: zip64 headers).
+    compression_level: u8,
+    use_large_file: bool,
 }
 
 impl<W: Write + Send> Packager<W> {
@@ -112,6 +118,9 @@ impl<W: Write + Send> Packager<W> {
             zip,
             zip_options,
             zip_options_for_binary_files,
+            // zip's own default for deflate is 6.
+            compression_level: compression_level.map_or(6, |l| l.clamp(0, 9) as u8),
+            use_large_file,
         }
     }
 
@@ -459,6 +468,7 @@ impl<W: Write + Send> Packager<W> {
         workbook: &mut Workbook,
     ) -> Result<Vec<Option<Vec<u8>>>, XlsxError> {
         let options = self.zip_options;
+        let (level, large) = (self.compression_level, self.use_large_file);
         let count = workbook.worksheets.len();
         let mut index = 0;
         let mut jobs = Vec::with_capacity(count);
@@ -485,6 +495,7 @@ impl<W: Write + Send> Packager<W> {
                 .map(|_| {
                     scope.spawn(|| {
                         let mut done = Vec::new();
+                        let mut deflater = PartDeflater::new(level);
                         loop {
                             let next = queue.lock().expect("Mutex poisoned").next();
                             let Some((i, worksheet, filename)) = next else {
@@ -492,8 +503,13 @@ impl<W: Write + Send> Packager<W> {
                             };
                             worksheet.assemble_xml_file();
                             if let Some(filename) = filename {
-                                let part =
-                                    deflate_part(&filename, worksheet.writer.get_ref(), options);
+                                let xml = worksheet.writer.get_ref();
+                                // zip64 headers (large_file) are left to zip.
+                                let part = if large {
+                                    deflate_part(&filename, xml, options)
+                                } else {
+                                    deflater.zip_part(&filename, xml)
+                                };
                                 *worksheet.writer.get_mut() = Vec::new();
                                 worksheet.writer.set_position(0);
                                 done.push((i, part));
