@@ -284,6 +284,18 @@ fn odd_reports_write_without_panic() {
     assert!(!out.exists());
 }
 
+/// No forms at all (the library allows it): 汇总 is still written, with its heading, and the
+/// workbook opens.
+#[test]
+fn a_workbook_of_no_forms_still_has_its_summary() {
+    let (_dir, path) = write(&[]);
+    let mut wb = open(&path);
+    let names = wb.sheet_names().to_vec();
+    assert_eq!(names[0], SUMMARY_SHEET);
+    let s = wb.worksheet_range(SUMMARY_SHEET).unwrap();
+    assert!(!text(&s, 0, 0).is_empty(), "汇总 has no heading");
+}
+
 /// The sample forms as planned for print: a form a little over one page is shrunk onto one
 /// page (fit to one page, no breaks); a long one prints one page wide and breaks between
 /// blocks. Under LibreOffice, each form then takes exactly one page more than its breaks.

@@ -240,27 +240,36 @@ fn lay_out(
             || batches.first().map(|r| lay_batch(r.clone())),
         );
         let mut place_lists = Vec::with_capacity(reports.len());
-        let queue = |batch: usize, sheets: Vec<LaidSheet>, workbook: &mut Workbook| {
-            let ids = number(workbook, &sheets);
+        let write = |batch: usize, sheets: Vec<LaidSheet>, ids: Vec<Vec<u32>>| {
             let done = done.clone();
             s.spawn(move |_| {
                 let _ = done.send((batch, write_cells(sheets, ids)));
             });
         };
-        queue(0, vec![summary_sheet?], &mut workbook);
+        // 汇总 goes with the first batch: its strings are numbered first.
+        let mut summary_sheet = Some(summary_sheet?);
         let mut next = first.transpose()?;
         for i in 0..batches.len() {
             let Some(forms) = next.take() else { break };
-            let (sheets, places): (Vec<_>, Vec<_>) = forms
+            let (forms, places): (Vec<_>, Vec<_>) = forms
                 .into_iter()
                 .map(|(sheet, cells, places)| ((sheet, cells), places))
                 .unzip();
+            let sheets: Vec<LaidSheet> = summary_sheet.take().into_iter().chain(forms).collect();
             place_lists.extend(places);
-            queue(1 + i, sheets, &mut workbook);
-            next = batches
-                .get(i + 1)
-                .map(|r| lay_batch(r.clone()))
-                .transpose()?;
+            // The next batch is laid out while this one's strings are numbered.
+            let (ids, following) = rayon::join(
+                || number(&mut workbook, &sheets),
+                || batches.get(i + 1).map(|r| lay_batch(r.clone())),
+            );
+            write(i, sheets, ids);
+            next = following.transpose()?;
+        }
+        // No forms: 汇总 alone.
+        if let Some(sheet) = summary_sheet.take() {
+            let sheets = vec![sheet];
+            let ids = number(&mut workbook, &sheets);
+            write(0, sheets, ids);
         }
         // 扣分明细 and 校验 link to the rows the forms' sheets put each indicator on, so they
         // wait for the forms; their cells are written the same way, after the forms'.
