@@ -84,7 +84,15 @@ pub fn grid(text: &str, delimiter: u8) -> Grid {
             counted = start;
         }
         let mut cells = Vec::with_capacity(record.len());
-        cells.extend(record.iter().map(|c| c.replace("\r\n", "\n")));
+        // Most cells hold no line break: copied as they are, without a search for `\r\n`.
+        cells.extend(
+            record
+                .iter()
+                .map(|c| match memchr::memchr(b'\r', c.as_bytes()) {
+                    Some(_) => c.replace("\r\n", "\n"),
+                    None => c.to_string(),
+                }),
+        );
         rows.push(Row {
             place: Place::Line(line),
             cells,

@@ -112,7 +112,11 @@ fn lost_order(lines: &[Line], first_title: usize) -> Option<&'static str> {
              (the text lost the table's reading order, as a PDF-to-text tool gives it; give selfeval the PDF itself)",
         );
     }
-    let spaced = lines.iter().filter(|l| l.text.contains("   ")).count();
+    let gap = memchr::memmem::Finder::new("   ");
+    let spaced = lines
+        .iter()
+        .filter(|l| gap.find(l.text.as_bytes()).is_some())
+        .count();
     (spaced * 3 >= lines.len()).then_some(
         "文字按空格排成列（像是 pdftotext -layout 的输出），selfeval 不按这种排版读；请直接给出 PDF 文件 \
          (columns set apart by spaces, as pdftotext -layout gives; give selfeval the PDF itself)",
