@@ -56,6 +56,17 @@ pub(super) struct SheetCells {
     dims: Option<(u32, u16, u32, u16)>,
 }
 
+/// A column's letters (`A`, `AB`), as every cell's reference names it: those of A to ZZ made
+/// once rather than for each sheet.
+fn column_name(col: u16) -> std::borrow::Cow<'static, str> {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| (0..702).map(column_number_to_name).collect());
+    match names.get(usize::from(col)) {
+        Some(name) => std::borrow::Cow::Borrowed(name.as_str()),
+        None => std::borrow::Cow::Owned(column_number_to_name(col)),
+    }
+}
+
 impl SheetCells {
     fn touch(&mut self, row: u32, col: u16) -> Result<&mut Row, XlsxError> {
         if row >= ROW_MAX || col >= COL_MAX {
@@ -237,7 +248,7 @@ impl SheetCells {
                 if (r, c) == (r1, c1) {
                     x.push(b':');
                 }
-                x.extend_from_slice(column_number_to_name(c).as_bytes());
+                x.extend_from_slice(column_name(c).as_bytes());
                 x.extend_from_slice(num.format(r + 1).as_bytes());
             }
             x.extend_from_slice(b"\"/>");
@@ -259,11 +270,10 @@ impl SheetCells {
     /// one buffer. Written with pushes rather than `write!`: this is the inner loop of a
     /// workbook of many forms.
     pub(super) fn rows_xml_into(&self, ids: &[u32], x: &mut Vec<u8>) {
-        let Some((first, _, last, last_col)) = self.dims else {
+        let Some((first, _, last, _)) = self.dims else {
             return;
         };
         let spans = self.spans(first, last);
-        let names: Vec<String> = (0..=last_col).map(column_number_to_name).collect();
         let mut ids = ids.iter();
         let mut num = itoa::Buffer::new();
         // About what it takes (a row 60 bytes, a cell 40), so that the buffer is not regrown.
@@ -318,7 +328,7 @@ impl SheetCells {
                     continue;
                 }
                 x.extend_from_slice(b"<c r=\"");
-                x.extend_from_slice(names[*col as usize].as_bytes());
+                x.extend_from_slice(column_name(*col).as_bytes());
                 x.extend_from_slice(&r);
                 if *xf > 0 {
                     x.extend_from_slice(b"\" s=\"");
@@ -423,6 +433,14 @@ mod tests {
     use rust_xlsxwriter::{Format, Workbook, Worksheet};
     use std::io::Read;
     use std::path::Path;
+
+    /// The names made once are rust_xlsxwriter's, on both sides of where the table ends.
+    #[test]
+    fn column_names_are_rust_xlsxwriters() {
+        for col in [0, 1, 25, 26, 27, 51, 52, 700, 701, 702, 703, 16_383] {
+            assert_eq!(column_name(col), column_number_to_name(col), "column {col}");
+        }
+    }
 
     impl SheetCells {
         /// The same cells through rust_xlsxwriter's own calls: the reference.

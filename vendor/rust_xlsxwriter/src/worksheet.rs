@@ -1739,7 +1739,9 @@ impl Worksheet {
     ///
     #[allow(clippy::too_many_lines)]
     pub fn new() -> Worksheet {
-        let writer = Cursor::new(Vec::with_capacity(2048));
+        // selfeval's patch: no buffer until the XML is assembled (it reserves what it needs
+        // then); thousands of worksheets each held 2 KB unused until the workbook was saved.
+        let writer = Cursor::new(Vec::new());
 
         // Initialize the min and max dimensions with their opposite value.
         let dimensions = CellRange::default();
