@@ -129,7 +129,9 @@ impl Measured {
 }
 
 pub(super) fn tokens(para: &str) -> Vec<Token> {
-    let mut out = Vec::new();
+    // A token a character at most: room for them all at once, rather than growing one by one
+    // (a form's cells make 150,000 tokens).
+    let mut out = Vec::with_capacity(para.chars().count());
     let mut chars = para.chars().peekable();
     while let Some(c) = chars.next() {
         let mut n = 1u32;

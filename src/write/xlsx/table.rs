@@ -13,6 +13,7 @@ use rust_xlsxwriter::utility::cell_range;
 use rust_xlsxwriter::{
     ConditionalFormatText, ConditionalFormatTextRule, Format, Formula, Worksheet, XlsxError,
 };
+use std::borrow::Cow;
 
 /// A cell of a table sheet.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,14 +72,15 @@ impl Cell {
         }
     }
 
-    pub(super) fn shown(&self) -> String {
+    /// The text as shown, to measure it: a text as it is, a number as formatted.
+    pub(super) fn shown(&self) -> Cow<'_, str> {
         match self {
-            Cell::Empty => String::new(),
-            Cell::Text(s) | Cell::Link { text: s, .. } => s.clone(),
-            Cell::Number(d) => shown_number(*d, false),
-            Cell::Amount(d) => shown_number(*d, true),
-            Cell::Money(d) | Cell::Subtotal { value: d, .. } => shown_fixed(*d, true),
-            Cell::Score(d) => shown_fixed(*d, false),
+            Cell::Empty => Cow::Borrowed(""),
+            Cell::Text(s) | Cell::Link { text: s, .. } => Cow::Borrowed(s),
+            Cell::Number(d) => Cow::Owned(shown_number(*d, false)),
+            Cell::Amount(d) => Cow::Owned(shown_number(*d, true)),
+            Cell::Money(d) | Cell::Subtotal { value: d, .. } => Cow::Owned(shown_fixed(*d, true)),
+            Cell::Score(d) => Cow::Owned(shown_fixed(*d, false)),
         }
     }
 }

@@ -29,11 +29,11 @@ impl Value {
         Value::text(s.clone().unwrap_or_default())
     }
 
-    /// The text as shown, to measure it.
-    pub(super) fn shown(&self) -> String {
+    /// The text as shown, to measure it: a text as it is, a number as formatted.
+    pub(super) fn shown(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Value::Text(s) => s.clone(),
-            Value::Number(d, grouped) => shown_number(*d, *grouped),
+            Value::Text(s) => std::borrow::Cow::Borrowed(s),
+            Value::Number(d, grouped) => std::borrow::Cow::Owned(shown_number(*d, *grouped)),
         }
     }
 }
