@@ -523,8 +523,8 @@ mod tests {
     }
 
     fn form_both_ways(report: &Report) -> ((String, String), (String, String)) {
-        both_ways(|formats, xf| {
-            let (ws, cells, _) = form_sheet(report, "表", 3, formats, xf).unwrap();
+        both_ways(|_, xf| {
+            let (ws, cells, _) = form_sheet(report, "表", 3, xf).unwrap();
             (ws, cells)
         })
     }
@@ -604,7 +604,7 @@ mod tests {
         let places: Vec<_> = all
             .iter()
             .zip(&names)
-            .map(|(r, n)| form_sheet(r, n, 3, &formats, &xf).unwrap().2)
+            .map(|(r, n)| form_sheet(r, n, 3, &xf).unwrap().2)
             .collect();
         let tables = [
             (summary.table.clone(), summary.frame.clone()),

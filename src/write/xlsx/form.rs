@@ -9,7 +9,7 @@ use super::pages::{
     MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, fits_one_page, footer, page_breaks, page_capacity,
 };
 use super::sizing::{column_widths, physical_rows, row_heights};
-use super::style::{Formats, Style, Xf};
+use super::style::{Style, Xf};
 use super::value::Value;
 use crate::model::Report;
 use crate::sheets::{BACK_TO_SUMMARY, UNPLACED_NOTE};
@@ -29,7 +29,6 @@ pub(super) fn form_sheet(
     report: &Report,
     name: &str,
     back: u32,
-    formats: &Formats,
     xf: &Xf,
 ) -> Result<(Box<Worksheet>, SheetCells, Places), XlsxError> {
     let layout = form_layout(report);
@@ -80,8 +79,8 @@ pub(super) fn form_sheet(
     }
     // The link's cell is written with the others; the sheet keeps the link itself.
     let url = Url::new(internal_link(SUMMARY_SHEET, (back, 1))).set_text(BACK_TO_SUMMARY);
-    ws.write_url_with_format(0, BACK_COL, url, formats.style(Style::FreeLink))?;
-    cells.write_string(0, BACK_COL, BACK_TO_SUMMARY, xf.style(Style::FreeLink))?;
+    let shown = ws.insert_hyperlink(0, BACK_COL, url)?;
+    cells.write_string(0, BACK_COL, &shown, xf.style(Style::FreeLink))?;
     ws.set_column_width(BACK_COL, 10.0)?;
 
     let capacity = page_capacity(&widths);

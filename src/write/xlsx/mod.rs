@@ -225,7 +225,7 @@ fn lay_out(
             .par_iter()
             .zip(&names[range.clone()])
             .zip(&summary.form_rows[range])
-            .map(|((report, name), &back)| form_sheet(report, name, back, &formats, &xf))
+            .map(|((report, name), &back)| form_sheet(report, name, back, &xf))
             .collect::<Result<Vec<_>, _>>()
     };
     let batches: Vec<_> = (0..reports.len())

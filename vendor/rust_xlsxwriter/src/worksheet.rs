@@ -8241,7 +8241,7 @@ impl Worksheet {
                     level: 0,
                     collapsed: false,
                     autofit: false,
-                    format: Some(format.clone()),
+                    format: Some(Box::new(format.clone())),
                 };
                 self.changed_cols.insert(col, col_options);
             }
@@ -8496,7 +8496,7 @@ impl Worksheet {
                         level: 0,
                         collapsed: false,
                         autofit: false,
-                        format: Some(format.clone()),
+                        format: Some(Box::new(format.clone())),
                     };
                     self.changed_cols.insert(col_num, col_options);
                 }
@@ -21245,7 +21245,9 @@ struct ColOptions {
     hidden: bool,
     collapsed: bool,
     autofit: bool,
-    format: Option<Format>,
+    // selfeval's patch: boxed. A `Format` is hundreds of bytes and most columns have none;
+    // thousands of sheets each kept one inline in every column's options.
+    format: Option<Box<Format>>,
 }
 
 impl ColOptions {
